@@ -1,0 +1,23 @@
+//! Server functions: the SPA's calls to the server.
+//!
+//! Each one is a thin adapter: find the port in context, make one call, map the error. Every function names its
+//! endpoint explicitly: the default URL hashes the source path, so a wasm and a server built in different
+//! directories would disagree. Reads use GET so the service worker and HTTP caches can keep them.
+
+mod error;
+
+pub use error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use shared::dto::{Page, ProductSummary};
+
+/// One page of the storefront's product list, newest listings first.
+#[server(endpoint = "catalog/list_products", input = GetUrl)]
+pub async fn list_products(
+    page: Option<u32>,
+    per_page: Option<u32>,
+) -> Result<Page<ProductSummary>, AppError> {
+    let request = shared::dto::PageRequest::parse(page, per_page).map_err(AppError::from_field_error)?;
+    let services = error::services()?;
+    services.catalog.list_products(request).await.map_err(AppError::from_service)
+}

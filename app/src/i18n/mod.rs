@@ -1,0 +1,111 @@
+//! UI texts in every language Bazaar speaks.
+//!
+//! Each language is one `const Messages` in its own file. Because `Messages` is a plain struct, a missing text in
+//! any language is a compile error, not a blank on the page. Texts that take values (counts, names) are functions,
+//! so each language can order words and choose plural forms its own way.
+//!
+//! We chose this over a translation crate (leptos_i18n, leptos-fluent) because the texts are few, the completeness
+//! check comes for free from the type system, and it adds nothing to the wasm bundle; see ARCHITECTURE.md.
+
+mod en;
+mod es;
+mod ko;
+mod pt;
+mod ru;
+
+use shared::locale::Locale;
+
+/// Every text of the UI, for one language.
+pub struct Messages {
+    pub skip_to_content: &'static str,
+    pub brand_tagline: &'static str,
+    pub language_label: &'static str,
+    pub nav_shop: &'static str,
+    pub nav_seller: &'static str,
+    pub nav_admin: &'static str,
+    pub main_navigation: &'static str,
+
+    pub home_title: &'static str,
+    pub home_subtitle: &'static str,
+    pub trust_escrow_title: &'static str,
+    pub trust_escrow_body: &'static str,
+    pub trust_tracking_title: &'static str,
+    pub trust_tracking_body: &'static str,
+    pub trust_disputes_title: &'static str,
+    pub trust_disputes_body: &'static str,
+
+    pub products_heading: &'static str,
+    pub product_count: fn(u64) -> String,
+    pub in_stock: &'static str,
+    pub out_of_stock: &'static str,
+    pub sold_by: fn(&str) -> String,
+    pub rating: fn(&str) -> String,
+    pub no_rating: &'static str,
+    pub loading_products: &'static str,
+    pub load_failed: &'static str,
+    pub retry: &'static str,
+    pub no_products: &'static str,
+    pub pagination_label: &'static str,
+    pub page_status: fn(u32, u64) -> String,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_to_shop: &'static str,
+
+    pub seller_title: &'static str,
+    pub seller_intro: &'static str,
+    pub admin_title: &'static str,
+    pub admin_intro: &'static str,
+    pub console_sections: [&'static str; 4],
+    pub admin_sections: [&'static str; 4],
+    pub console_sign_in_needed: &'static str,
+
+    pub footer_note: &'static str,
+}
+
+/// The texts for `locale`.
+pub fn messages(locale: Locale) -> &'static Messages {
+    match locale {
+        Locale::En => &en::MESSAGES,
+        Locale::Ru => &ru::MESSAGES,
+        Locale::Pt => &pt::MESSAGES,
+        Locale::Es => &es::MESSAGES,
+        Locale::Ko => &ko::MESSAGES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_own_texts() {
+        // A copy-pasted English file would pass the compiler; this catches it.
+        for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            let m = messages(locale);
+            assert_ne!(m.home_title, en::MESSAGES.home_title, "{locale:?} home_title is English");
+            assert_ne!(m.products_heading, en::MESSAGES.products_heading, "{locale:?} products_heading");
+            assert_ne!((m.page_status)(2, 9), (en::MESSAGES.page_status)(2, 9), "{locale:?} page_status");
+        }
+    }
+
+    #[test]
+    fn russian_counts_use_the_three_plural_forms() {
+        let count = ru::MESSAGES.product_count;
+        assert_eq!(count(1), "1 товар");
+        assert_eq!(count(3), "3 товара");
+        assert_eq!(count(5), "5 товаров");
+        assert_eq!(count(11), "11 товаров");
+        assert_eq!(count(21), "21 товар");
+        assert_eq!(count(1_000), "1 000 товаров");
+    }
+
+    #[test]
+    fn counts_are_grouped_per_language() {
+        assert_eq!((en::MESSAGES.product_count)(2_000), "2,000 products");
+        assert_eq!((en::MESSAGES.product_count)(1), "1 product");
+        assert_eq!((ko::MESSAGES.product_count)(2_000), "상품 2,000개");
+    }
+}

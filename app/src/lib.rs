@@ -1,0 +1,23 @@
+//! Bazaar's browser UI and the server functions it calls.
+//!
+//! # Layout
+//! - [`api`]: `#[server]` functions — thin adapters: one port call, errors mapped to [`api::AppError`]. With
+//!   `csr` they compile to HTTP calls; with `ssr` their bodies run on the server.
+//! - [`ports`] (`ssr` only): the service traits the server implements and provides as context. This is what
+//!   keeps the crate graph acyclic: `app` never depends on `server`, and SQL never enters this crate.
+//! - [`i18n`]: the UI texts in every language, checked complete at compile time.
+//! - [`state`]: app-wide reactive state (the chosen language).
+//! - [`ui`]: layout, pages (storefront, seller console, admin console) and components.
+//!
+//! # Invariants
+//! - Prices are formatted only through [`shared::locale::Locale::format_money`]; no float ever holds money.
+//! - Every text a user reads comes from [`i18n::Messages`], so adding a language is adding one file.
+
+pub mod api;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ports;
+pub mod state;
+pub mod ui;
+
+pub use ui::App;

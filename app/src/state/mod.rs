@@ -1,0 +1,3 @@
+//! App-wide reactive state, provided once by [`crate::App`] as context.
+
+pub mod locale;

@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use shared::dto::ProductSummary;
+
+use crate::state::locale::{use_locale, use_messages};
+use crate::ui::components::placeholder_image::PlaceholderImage;
+
+/// A product in a grid: picture, title, price in the listing's own currency, stock, and who sells it.
+#[component]
+pub fn ProductCard(product: ProductSummary) -> impl IntoView {
+    let locale = use_locale();
+    let t = use_messages();
+    let price = product.price;
+    let in_stock = product.in_stock;
+    let shop = product.seller.name.clone();
+    let rating = product.seller.rating_x100;
+    let image = match product.image_url.clone() {
+        Some(url) => view! {
+            <img class="product-card__image" src=url alt="" width="240" height="240" loading="lazy" decoding="async" />
+        }
+        .into_any(),
+        None => view! { <PlaceholderImage seed=product.id.to_string() label=product.category.name.clone() /> }
+            .into_any(),
+    };
+    view! {
+        <article class="product-card" data-testid="product-card">
+            {image}
+            <div class="product-card__body">
+                <p class="product-card__category">{product.category.name}</p>
+                <h3 class="product-card__title">{product.title}</h3>
+                <p class="product-card__price" data-testid="price" data-currency=price.currency.code()>
+                    {move || locale.get().format_money(price)}
+                </p>
+                <p class=if in_stock { "stock stock--in" } else { "stock stock--out" }>
+                    {move || if in_stock { t.get().in_stock } else { t.get().out_of_stock }}
+                </p>
+                <p class="product-card__seller">
+                    <span>{move || (t.get().sold_by)(&shop)}</span>
+                    <span class="rating">
+                        {move || match rating {
+                            Some(x100) => (t.get().rating)(&locale.get().format_rating(x100)),
+                            None => t.get().no_rating.to_string(),
+                        }}
+                    </span>
+                </p>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,28 @@
+//! The UI: the router, the page shell, pages and components.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::state::locale::provide_locale;
+
+/// The whole single-page app: storefront at `/`, seller console at `/seller`, operator console at `/admin`.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_locale();
+    view! {
+        <Router>
+            <layout::Shell>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::storefront::Home />
+                    <Route path=path!("/seller") view=pages::seller::SellerConsole />
+                    <Route path=path!("/admin") view=pages::admin::AdminConsole />
+                </Routes>
+            </layout::Shell>
+        </Router>
+    }
+}

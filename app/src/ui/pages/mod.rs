@@ -1,0 +1,6 @@
+//! One module per page (or console).
+
+pub mod admin;
+pub mod not_found;
+pub mod seller;
+pub mod storefront;

@@ -1,0 +1,179 @@
+//! Configuration: built-in defaults, then a TOML file, then `BAZAAR_*` environment variables, then flags.
+//!
+//! Every knob is a flag with an environment variable, so `bazaar-server --help` documents all of them.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Command line of `bazaar-server`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "bazaar-server",
+    version,
+    about = "Bazaar marketplace server: storefront, consoles, REST API."
+)]
+pub struct Cli {
+    /// TOML file with any of the settings below (same names, snake_case). Missing is fine unless given explicitly.
+    #[arg(long, short = 'c', env = "BAZAAR_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub overrides: Overrides,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; `serve` when none is given.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, seed demo data into an empty one, and serve HTTP until SIGINT/SIGTERM.
+    Serve,
+    /// Generate a deterministic demo catalog into an empty database (used for benchmarks), then exit.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Number of sellers to generate.
+    #[arg(long, default_value_t = 50)]
+    pub sellers: u32,
+    /// Number of products to generate (1,000,000 is fine; it streams in batches).
+    #[arg(long, default_value_t = 2_000)]
+    pub products: u32,
+    /// Seed of the random generator: the same seed always makes the same catalog.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+/// Settings that flags and environment variables override. Unset ones keep the file's or the default value.
+#[derive(Debug, Default, Args, Serialize)]
+pub struct Overrides {
+    /// Address to listen on [default: 127.0.0.1:3000].
+    #[arg(long, env = "BAZAAR_LISTEN", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+
+    /// Database URL: sqlite://data/bazaar.db (embedded, the default) or postgres://user:pass@host/db.
+    #[arg(long, env = "BAZAAR_DATABASE_URL", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+
+    /// Most database connections the pool opens [default: 8].
+    #[arg(long, env = "BAZAAR_DATABASE_MAX_CONNECTIONS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_max_connections: Option<u32>,
+
+    /// Directory of the built UI (Trunk's output) [default: dist].
+    #[arg(long, env = "BAZAAR_DIST_DIR", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dist_dir: Option<PathBuf>,
+
+    /// Seed the demo catalog when the database has no products yet [default: true].
+    #[arg(long, env = "BAZAAR_SEED_DEMO", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed_demo: Option<bool>,
+
+    /// Log filter in tracing's EnvFilter syntax; RUST_LOG wins when set [default: info].
+    #[arg(long, env = "BAZAAR_LOG", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Where HTTP is served.
+    pub listen: SocketAddr,
+    /// Which database, and so which backend (SQLite or PostgreSQL).
+    pub database_url: String,
+    /// Upper bound on pooled connections; SQLite serializes writers anyway, so a few suffice.
+    pub database_max_connections: u32,
+    /// Static files of the UI; served with the SPA fallback.
+    pub dist_dir: PathBuf,
+    /// Whether `serve` seeds demo data into an empty catalog.
+    pub seed_demo: bool,
+    /// Size of the demo catalog `serve` seeds.
+    pub demo_sellers: u32,
+    pub demo_products: u32,
+    /// Log filter.
+    pub log: String,
+    /// How long in-flight requests may run after a shutdown signal.
+    pub shutdown_grace_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: "sqlite://data/bazaar.db".into(),
+            database_max_connections: 8,
+            dist_dir: PathBuf::from("dist"),
+            seed_demo: true,
+            demo_sellers: 50,
+            demo_products: 2_000,
+            log: "info".into(),
+            shutdown_grace_ms: 10_000,
+        }
+    }
+}
+
+/// The file the server reads when `--config` is not given, if it exists.
+const DEFAULT_CONFIG_FILE: &str = "bazaar.toml";
+
+impl Config {
+    /// Merges defaults, the config file and the overrides. A file named explicitly must exist.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, String> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.exists() => {
+                return Err(format!("config file {} does not exist", path.display()));
+            }
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE)),
+        }
+        figment
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(|e| format!("invalid configuration: {}", e.to_string().replace('\n', "; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_file_and_the_file_overrides_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("bazaar.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:4000\"\ndemo_products = 10\n").expect("write config");
+        let overrides =
+            Overrides { listen: Some(SocketAddr::from(([127, 0, 0, 1], 5000))), ..Default::default() };
+        let config = Config::load(Some(&file), &overrides).expect("loads");
+        assert_eq!(config.listen.port(), 5000);
+        assert_eq!(config.demo_products, 10);
+        assert_eq!(config.database_url, Config::default().database_url);
+    }
+
+    #[test]
+    fn a_named_config_file_must_exist() {
+        let error = Config::load(Some(Path::new("/nonexistent/bazaar.toml")), &Overrides::default())
+            .expect_err("missing file is an error");
+        assert!(error.contains("/nonexistent/bazaar.toml"), "{error}");
+    }
+
+    #[test]
+    fn a_bad_value_in_the_file_is_reported_on_one_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("bad.toml");
+        std::fs::write(&file, "listen = \"not an address\"\n").expect("write config");
+        let error = Config::load(Some(&file), &Overrides::default()).expect_err("bad address");
+        assert!(error.contains("listen") && !error.contains('\n'), "{error}");
+    }
+}

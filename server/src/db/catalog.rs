@@ -1,0 +1,156 @@
+//! SQL of the catalog: sellers, categories, products.
+
+use sqlx::{AnyPool, FromRow};
+
+use super::values_placeholders;
+
+/// A product joined with its category and seller, as the product list needs it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ProductListRow {
+    pub id: String,
+    pub title: String,
+    pub currency: String,
+    pub price_minor: i64,
+    pub stock: i64,
+    pub category_id: String,
+    pub category_slug: String,
+    pub category_name: String,
+    pub seller_id: String,
+    pub seller_name: String,
+    pub seller_rating_x100: Option<i64>,
+}
+
+/// Products newest first.
+pub async fn list_products(
+    pool: &AnyPool,
+    limit: u32,
+    offset: u64,
+) -> Result<Vec<ProductListRow>, sqlx::Error> {
+    sqlx::query_as::<_, ProductListRow>(
+        "SELECT p.id, p.title, p.currency, p.price_minor, p.stock, \
+                c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
+                s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100 \
+         FROM products p \
+         JOIN categories c ON c.id = p.category_id \
+         JOIN sellers s ON s.id = p.seller_id \
+         ORDER BY p.created_at_ms DESC, p.id DESC \
+         LIMIT $1 OFFSET $2",
+    )
+    .bind(i64::from(limit))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn count_products(pool: &AnyPool) -> Result<u64, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products").fetch_one(pool).await?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}
+
+/// A seller to insert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSeller {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub region: String,
+    pub currency: String,
+    pub rating_x100: Option<i64>,
+    pub created_at_ms: i64,
+}
+
+/// A category to insert; parents must be inserted before their children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCategory {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+}
+
+/// A product to insert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProduct {
+    pub id: String,
+    pub seller_id: String,
+    pub category_id: String,
+    pub title: String,
+    pub description: String,
+    pub attributes_json: String,
+    pub currency: String,
+    pub price_minor: i64,
+    pub stock: i64,
+    pub created_at_ms: i64,
+}
+
+/// Rows per multi-row INSERT: large enough to amortize round trips, small enough for SQLite's parameter limit.
+const INSERT_BATCH_ROWS: usize = 400;
+
+pub async fn insert_sellers(pool: &AnyPool, sellers: &[NewSeller]) -> Result<(), sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    for chunk in sellers.chunks(INSERT_BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, created_at_ms) VALUES {}",
+            values_placeholders(chunk.len(), 7)
+        );
+        let mut query = sqlx::query(&sql);
+        for s in chunk {
+            query = query
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.slug)
+                .bind(&s.region)
+                .bind(&s.currency)
+                .bind(s.rating_x100)
+                .bind(s.created_at_ms);
+        }
+        query.execute(&mut *transaction).await?;
+    }
+    transaction.commit().await
+}
+
+pub async fn insert_categories(pool: &AnyPool, categories: &[NewCategory]) -> Result<(), sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    for c in categories {
+        sqlx::query(
+            "INSERT INTO categories (id, parent_id, slug, name, position) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&c.id)
+        .bind(c.parent_id.as_deref())
+        .bind(&c.slug)
+        .bind(&c.name)
+        .bind(c.position)
+        .execute(&mut *transaction)
+        .await?;
+    }
+    transaction.commit().await
+}
+
+/// Inserts products in one transaction (the caller chooses the batch size).
+pub async fn insert_products(pool: &AnyPool, products: &[NewProduct]) -> Result<(), sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    for chunk in products.chunks(INSERT_BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO products (id, seller_id, category_id, title, description, attributes, currency, \
+             price_minor, stock, created_at_ms) VALUES {}",
+            values_placeholders(chunk.len(), 10)
+        );
+        let mut query = sqlx::query(&sql);
+        for p in chunk {
+            query = query
+                .bind(&p.id)
+                .bind(&p.seller_id)
+                .bind(&p.category_id)
+                .bind(&p.title)
+                .bind(&p.description)
+                .bind(&p.attributes_json)
+                .bind(&p.currency)
+                .bind(p.price_minor)
+                .bind(p.stock)
+                .bind(p.created_at_ms);
+        }
+        query.execute(&mut *transaction).await?;
+    }
+    transaction.commit().await
+}

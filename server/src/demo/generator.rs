@@ -1,0 +1,202 @@
+//! The deterministic generator. All randomness comes from one ChaCha stream seeded by the caller, and all times
+//! from a fixed base, so a seed names one exact catalog on every machine.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use shared::ids::{CategoryId, ProductId, SellerId};
+use shared::money::{RoundingMode, round_div};
+
+use super::vocabulary::{ADJECTIVES, CATEGORIES, COLOURS, LeafCategory, MARKETS};
+use crate::db::catalog::{NewCategory, NewProduct, NewSeller};
+
+/// 2026-01-01T00:00:00Z: demo sellers open shortly after, products follow one every 37 seconds.
+const BASE_UNIX_MS: i64 = 1_767_225_600_000;
+const PRODUCT_SPACING_MS: i64 = 37_000;
+
+/// Chance (in percent) that a product is out of stock, so the storefront shows both states.
+const OUT_OF_STOCK_PERCENT: u32 = 8;
+
+pub struct Generator {
+    rng: ChaCha8Rng,
+    /// Leaf categories with their ids, in vocabulary order.
+    leaves: Vec<(CategoryId, &'static LeafCategory)>,
+}
+
+impl Generator {
+    pub fn new(seed: u64) -> Self {
+        Self { rng: ChaCha8Rng::seed_from_u64(seed), leaves: Vec::new() }
+    }
+
+    /// The category tree, parents before children. Must be called before [`Generator::products`].
+    pub fn categories(&mut self) -> Vec<NewCategory> {
+        let mut rows = Vec::new();
+        self.leaves.clear();
+        for (top_position, top) in CATEGORIES.iter().enumerate() {
+            let top_id = CategoryId::from_parts(BASE_UNIX_MS as u64, self.rng.random());
+            rows.push(NewCategory {
+                id: top_id.to_string(),
+                parent_id: None,
+                slug: top.slug.into(),
+                name: top.name.into(),
+                position: top_position as i64,
+            });
+            for (leaf_position, leaf) in top.leaves.iter().enumerate() {
+                let leaf_id = CategoryId::from_parts(BASE_UNIX_MS as u64, self.rng.random());
+                rows.push(NewCategory {
+                    id: leaf_id.to_string(),
+                    parent_id: Some(top_id.to_string()),
+                    slug: leaf.slug.into(),
+                    name: leaf.name.into(),
+                    position: leaf_position as i64,
+                });
+                self.leaves.push((leaf_id, leaf));
+            }
+        }
+        rows
+    }
+
+    /// `count` shops spread over the markets in turn, so every currency is represented.
+    pub fn sellers(&mut self, count: u32) -> Vec<NewSeller> {
+        (0..count)
+            .map(|index| {
+                let market = &MARKETS[index as usize % MARKETS.len()];
+                let start = market.name_starts[self.rng.random_range(0..market.name_starts.len())];
+                let end = market.name_ends[self.rng.random_range(0..market.name_ends.len())];
+                let created_at_ms = BASE_UNIX_MS + i64::from(index) * 60_000;
+                let rating_x100 =
+                    (self.rng.random_range(0..10) > 0).then(|| self.rng.random_range(350..=500));
+                NewSeller {
+                    id: SellerId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
+                    // The index keeps names unique once the word pairs run out.
+                    name: if index < (MARKETS.len() * 6) as u32 {
+                        format!("{start} {end}")
+                    } else {
+                        format!("{start} {end} {}", index / MARKETS.len() as u32)
+                    },
+                    slug: format!("{}-{index}", market.region.to_ascii_lowercase()),
+                    region: market.region.into(),
+                    currency: market.currency.into(),
+                    rating_x100,
+                    created_at_ms,
+                }
+            })
+            .collect()
+    }
+
+    /// Products `first .. first + count` of the catalog, each from a seller in turn and priced in its currency.
+    pub fn products(&mut self, sellers: &[NewSeller], first: u32, count: u32) -> Vec<NewProduct> {
+        if sellers.is_empty() || self.leaves.is_empty() {
+            return Vec::new();
+        }
+        (first..first + count)
+            .map(|index| {
+                let seller = &sellers[index as usize % sellers.len()];
+                let (category_id, leaf) = self.leaves[self.rng.random_range(0..self.leaves.len())];
+                let adjective = ADJECTIVES[self.rng.random_range(0..ADJECTIVES.len())];
+                let material = leaf.materials[self.rng.random_range(0..leaf.materials.len())];
+                let noun = leaf.nouns[self.rng.random_range(0..leaf.nouns.len())];
+                let colour = COLOURS[self.rng.random_range(0..COLOURS.len())];
+                let title = format!("{adjective} {material} {noun}");
+                let handling_days = self.rng.random_range(1..=3);
+                let description = format!(
+                    "{title} in {colour}. {material}, chosen for daily use and made to last. \
+                     Ships from {} within {handling_days} business day{}.",
+                    seller.region,
+                    if handling_days == 1 { "" } else { "s" }
+                );
+                let mut attributes = serde_json::json!({ "material": material, "colour": colour });
+                if !leaf.sizes.is_empty() {
+                    attributes["size"] = leaf.sizes[self.rng.random_range(0..leaf.sizes.len())].into();
+                }
+                let price_usd_cents = self.rng.random_range(leaf.price_usd_cents.0..=leaf.price_usd_cents.1);
+                let stock = if self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT {
+                    0
+                } else {
+                    self.rng.random_range(1..=500)
+                };
+                let created_at_ms = BASE_UNIX_MS + 3_600_000 + i64::from(index) * PRODUCT_SPACING_MS;
+                NewProduct {
+                    id: ProductId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
+                    seller_id: seller.id.clone(),
+                    category_id: category_id.to_string(),
+                    title,
+                    description,
+                    attributes_json: attributes.to_string(),
+                    currency: seller.currency.clone(),
+                    price_minor: shelf_price(price_usd_cents, &seller.currency),
+                    stock,
+                    created_at_ms,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A price a shop in that market would print: the US price at a typical local price level, ending the way local
+/// shops end prices (19.99 $, R$ 49,90, 1 290 ₽, ₩12,900).
+pub fn shelf_price(price_usd_cents: i64, currency: &str) -> i64 {
+    // Minor units of the currency per 100 US cents, at rough price levels (not exchange rates).
+    let (per_100_cents, unit, ending) = match currency {
+        "EUR" => (92, 100, -1),           // whole euros, minus one cent: 18.99
+        "BRL" => (520, 100, -10),         // whole reais, minus ten centavos: 49.90
+        "RUB" => (9_000, 10_000, -1_000), // hundreds of roubles, minus ten roubles: 1 290
+        "KRW" => (1_350, 1_000, -100),    // thousands of won, minus a hundred: 12,900
+        _ => (100, 100, -1),              // USD and others: 19.99
+    };
+    let local = round_div(i128::from(price_usd_cents) * per_100_cents, 100, RoundingMode::HalfEven);
+    let rounded = round_div(local, unit, RoundingMode::HalfUp).max(1) * unit;
+    i64::try_from(rounded + ending).unwrap_or(i64::MAX).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_makes_the_same_catalog() {
+        let catalog = |seed| {
+            let mut generator = Generator::new(seed);
+            let categories = generator.categories();
+            let sellers = generator.sellers(10);
+            let products = generator.products(&sellers, 0, 50);
+            (categories, sellers, products)
+        };
+        assert_eq!(catalog(7), catalog(7));
+        assert_ne!(catalog(7).2, catalog(8).2);
+    }
+
+    #[test]
+    fn every_market_and_both_stock_states_appear() {
+        let mut generator = Generator::new(42);
+        generator.categories();
+        let sellers = generator.sellers(50);
+        let products = generator.products(&sellers, 0, 2_000);
+        for market in MARKETS {
+            assert!(products.iter().any(|p| p.currency == market.currency), "{} missing", market.currency);
+            assert!(shared::money::Currency::from_code(market.currency).is_ok());
+        }
+        assert!(products.iter().any(|p| p.stock == 0));
+        assert!(products.iter().any(|p| p.stock > 0));
+        let unique: std::collections::HashSet<_> = products.iter().map(|p| &p.id).collect();
+        assert_eq!(unique.len(), products.len(), "ids are unique");
+    }
+
+    #[test]
+    fn shelf_prices_end_the_local_way() {
+        assert_eq!(shelf_price(1_850, "USD"), 1_899);
+        assert_eq!(shelf_price(1_850, "EUR"), 1_699); // 17.02 € → 17 → 16.99
+        assert_eq!(shelf_price(1_000, "BRL"), 5_190); // R$ 52 → 51,90
+        assert_eq!(shelf_price(1_450, "RUB"), 129_000); // 1 305 ₽ → 1 300 → 1 290
+        assert_eq!(shelf_price(955, "KRW"), 12_900); // ₩12,893 → 13,000 → 12,900
+    }
+
+    #[test]
+    fn a_later_batch_continues_the_same_sequence_of_times() {
+        let mut generator = Generator::new(1);
+        generator.categories();
+        let sellers = generator.sellers(3);
+        let first = generator.products(&sellers, 0, 2);
+        let second = generator.products(&sellers, 2, 2);
+        assert!(first[1].created_at_ms < second[0].created_at_ms);
+    }
+}

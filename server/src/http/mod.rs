@@ -1,0 +1,39 @@
+//! HTTP: every way in. The router is assembled here; each submodule owns one kind of traffic.
+//!
+//! Path of a request: `tower-http` layers (trace, compression, metrics) → one of
+//! - `/api/v1/…` REST for partners and scripts ([`rest`]),
+//! - `/api/…` Leptos server functions for the SPA ([`server_fns`]),
+//! - `/healthz`, `/metrics` ([`observability`]),
+//! - everything else: the built UI with the SPA fallback ([`static_files`]).
+//!
+//! → a service in [`crate::services`] → SQL in [`crate::db`].
+
+pub mod observability;
+pub mod rest;
+pub mod server_fns;
+pub mod static_files;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .nest("/api/v1", rest::router())
+        .route("/api/{*fn_name}", get(server_fns::handle).post(server_fns::handle))
+        .route("/healthz", get(observability::healthz))
+        .route("/metrics", get(observability::metrics))
+        .fallback_service(static_files::service(&state.config.dist_dir))
+        .layer(middleware::from_fn(observability::track_requests))
+        // Compresses API responses; static files are served precompressed and pass through untouched.
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        // A panic in a handler is a bug, but the caller still gets a JSON 500, never a dropped connection.
+        .layer(CatchPanicLayer::custom(rest::error::panic_response))
+        .with_state(state)
+}

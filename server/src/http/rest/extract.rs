@@ -1,0 +1,76 @@
+//! Extractors that report bad input in the API's error shape, naming what was wrong.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// Query string parameters; a value of the wrong type is a 400 that names the parameter.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|rejection: QueryRejection| {
+                let detail = rejection.body_text();
+                let field = query_field(&detail);
+                ApiError::new(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "invalid_parameter",
+                    detail.replace("Failed to deserialize query string: ", "Invalid query parameter: "),
+                    field.as_deref(),
+                )
+            })
+    }
+}
+
+/// A JSON body; malformed JSON or a missing field is a 400 (415 without the JSON content type) that says where.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::Json::<T>::from_request(request, state).await.map(|axum::Json(value)| ApiJson(value)).map_err(
+            |rejection: JsonRejection| {
+                let status = rejection.status();
+                let code = if status == axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                    "unsupported_media_type"
+                } else {
+                    "invalid_json"
+                };
+                ApiError::new(status, code, rejection.body_text(), None)
+            },
+        )
+    }
+}
+
+/// serde_urlencoded names the field in messages like "page: invalid digit found in string".
+fn query_field(detail: &str) -> Option<String> {
+    let message = detail.rsplit("query string: ").next()?;
+    let (field, _) = message.split_once(": ")?;
+    (!field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| field.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_field;
+
+    #[test]
+    fn finds_the_parameter_in_serde_messages() {
+        assert_eq!(
+            query_field("Failed to deserialize query string: page: invalid digit found in string"),
+            Some("page".into())
+        );
+        assert_eq!(query_field("Failed to deserialize query string: expected something"), None);
+    }
+}

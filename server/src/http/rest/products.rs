@@ -1,0 +1,40 @@
+//! `/api/v1/products`.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use shared::dto::{Page, PageRequest, ProductSummary};
+use utoipa::IntoParams;
+
+use super::error::ApiError;
+use super::extract::ApiQuery;
+use crate::state::AppState;
+
+/// Paging parameters of a list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page, 1–100 (default 24).
+    pub per_page: Option<u32>,
+}
+
+/// Lists products, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/products",
+    tag = "catalog",
+    params(ListParams),
+    responses(
+        (status = 200, description = "One page of products", body = Page<ProductSummary>),
+        (status = 400, description = "A parameter is out of range", body = shared::dto::ErrorEnvelope),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<Page<ProductSummary>>, ApiError> {
+    let page = PageRequest::parse(params.page, params.per_page)?;
+    Ok(Json(state.services.catalog.list_products(page).await?))
+}

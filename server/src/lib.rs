@@ -1,0 +1,24 @@
+//! Bazaar's server: the axum application, its storage and its background work.
+//!
+//! # Layout
+//! - [`config`]: defaults, TOML file, environment, flags → [`config::Config`].
+//! - [`telemetry`]: logs and the Prometheus recorder.
+//! - [`startup`]: open storage, migrate, seed, bind, serve, graceful shutdown.
+//! - [`state`]: what every handler can reach.
+//! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
+//! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
+//! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
+//! - [`demo`]: the deterministic demo-catalog generator.
+//!
+//! # Invariants
+//! - SQL lives only in [`db`]; domain rules only in `shared`; handlers only translate.
+//! - Bad input is a 4xx with the API's error body; only our own bugs are 5xx, and those carry a correlation id.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,56 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use server::config::{Cli, Command, Config};
+use server::startup::{Application, shutdown_signal};
+use server::{db, demo, telemetry};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref(), &cli.overrides) {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    telemetry::init_logging(&config.log);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
+    };
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => runtime.block_on(serve(config)),
+        Command::Seed(args) => runtime.block_on(seed(config, args)),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let database = db::redact(&config.database_url);
+    let application = Application::build(config).await.map_err(|e| e.to_string())?;
+    let url = format!("http://{}", application.local_addr());
+    tracing::info!(%url, %database, "Bazaar is serving");
+    println!("Bazaar is running at {url}  (Ctrl-C to stop)");
+    application.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
+}
+
+async fn seed(config: Config, args: server::config::SeedArgs) -> Result<(), String> {
+    let database = db::Database::connect(&config.database_url, config.database_max_connections)
+        .await
+        .map_err(|e| e.to_string())?;
+    database.migrate().await.map_err(|e| e.to_string())?;
+    let plan = demo::SeedPlan { sellers: args.sellers, products: args.products, seed: args.seed };
+    let seeded = demo::seed_if_empty(&database, plan).await.map_err(|e| format!("seeding failed: {e:#}"))?;
+    if !seeded {
+        return Err("the database already has products; seed into a fresh one".into());
+    }
+    database.close().await;
+    Ok(())
+}
+
+/// One line on stderr and a failing exit code: the operator sees which thing is wrong and why.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("bazaar-server: error: {message}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,57 @@
+//! Catalog reads.
+
+use anyhow::Context;
+use app::ports::{Catalog, ServiceError};
+use async_trait::async_trait;
+use shared::dto::{CategoryRef, Page, PageRequest, ProductSummary, SellerRef};
+use shared::money::{Currency, Money};
+
+use crate::db::Database;
+use crate::db::catalog::{self, ProductListRow};
+
+pub struct CatalogService {
+    db: Database,
+}
+
+impl CatalogService {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl Catalog for CatalogService {
+    async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError> {
+        let pool = self.db.pool();
+        let (rows, total) = tokio::try_join!(
+            catalog::list_products(pool, page.per_page(), page.offset()),
+            catalog::count_products(pool)
+        )
+        .context("listing products")?;
+        let items = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
+    }
+}
+
+/// Converts a stored row; a row that does not parse is corrupt data, not the caller's fault.
+fn summary_from_row(row: ProductListRow) -> Result<ProductSummary, ServiceError> {
+    let currency =
+        Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
+    Ok(ProductSummary {
+        id: row.id.parse().with_context(|| format!("product id {:?}", row.id))?,
+        title: row.title,
+        price: Money::new(row.price_minor, currency),
+        in_stock: row.stock > 0,
+        category: CategoryRef {
+            id: row.category_id.parse().with_context(|| format!("category id {:?}", row.category_id))?,
+            slug: row.category_slug,
+            name: row.category_name,
+        },
+        seller: SellerRef {
+            id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
+            name: row.seller_name,
+            rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
+        },
+        image_url: None,
+    })
+}

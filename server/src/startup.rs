@@ -1,0 +1,113 @@
+//! Building and running the application: open storage, migrate, seed, bind, serve, shut down gracefully.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::db::{Database, DatabaseError};
+use crate::state::AppState;
+use crate::{demo, http, services, telemetry};
+
+/// Why the server could not start; each is printed as one line before exiting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("{0}")]
+    Database(#[from] DatabaseError),
+    #[error("cannot listen on {address}: {reason}")]
+    Listen { address: SocketAddr, reason: String },
+    #[error("seeding demo data failed: {0}")]
+    Seed(String),
+}
+
+/// A started server: bound to its port, storage ready, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens and migrates the database, seeds an empty catalog when configured, and binds the port
+    /// (port 0 picks a free one, which the tests use).
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let db = Database::connect(&config.database_url, config.database_max_connections).await?;
+        db.migrate().await?;
+        if config.seed_demo {
+            let plan =
+                demo::SeedPlan { sellers: config.demo_sellers, products: config.demo_products, seed: 42 };
+            demo::seed_if_empty(&db, plan).await.map_err(|e| StartupError::Seed(format!("{e:#}")))?;
+        }
+        let listener = TcpListener::bind(config.listen).await.map_err(|e| StartupError::Listen {
+            address: config.listen,
+            reason: match e.kind() {
+                std::io::ErrorKind::AddrInUse => {
+                    "the address is already in use (is another server running?)".into()
+                }
+                _ => e.to_string(),
+            },
+        })?;
+        http::static_files::precompress(config.dist_dir.clone());
+        let services = services::build(&db);
+        let state = AppState { config: Arc::new(config), db, services, metrics: telemetry::metrics_handle() };
+        Ok(Application { listener, state })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| self.state.config.listen)
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish (bounded by the grace period) and
+    /// closes the database cleanly.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let Application { listener, state } = self;
+        let grace = Duration::from_millis(state.config.shutdown_grace_ms);
+        let db = state.db.clone();
+        let router = http::router(state);
+        let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+        let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = signalled_tx.send(());
+        });
+        let result = tokio::select! {
+            result = serve => result,
+            () = async {
+                let _ = signalled_rx.await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!("shutdown grace period over; dropping remaining connections");
+                Ok(())
+            }
+        };
+        db.close().await;
+        result
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,0 +1,186 @@
+//! Wire types: what crosses HTTP between the browser, partners and the server.
+//!
+//! Both the Leptos server functions and the `/api/v1` REST endpoints speak these types, so the storefront and a
+//! partner's script see the same shapes. Domain values convert to and from them by hand at the boundary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CategoryId, ProductId, SellerId};
+use crate::money::Money;
+
+/// The one error shape of the API: `{ "error": { "code", "message", "field"? } }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+/// What went wrong, for people (`message`) and for programs (`code`, `field`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `invalid_parameter`, `not_found`.
+    #[cfg_attr(feature = "openapi", schema(example = "invalid_parameter"))]
+    pub code: String,
+    /// A sentence a person can act on; safe to show in the UI.
+    pub message: String,
+    /// The request field the error is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Largest page a client may ask for; bounds the work one request can cause.
+pub const MAX_PER_PAGE: u32 = 100;
+/// Page size used when the client does not say.
+pub const DEFAULT_PER_PAGE: u32 = 24;
+
+/// A validated request for one page of a list: `page` starts at 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    page: u32,
+    per_page: u32,
+}
+
+/// A list parameter that is out of range, with the parameter's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl PageRequest {
+    /// Checks raw query values; `None` takes the default.
+    pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Self, FieldError> {
+        let page = page.unwrap_or(1);
+        let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if page == 0 {
+            return Err(FieldError { field: "page", message: "pages are numbered from 1".into() });
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(FieldError {
+                field: "per_page",
+                message: format!("must be between 1 and {MAX_PER_PAGE}"),
+            });
+        }
+        Ok(Self { page, per_page })
+    }
+
+    pub fn page(&self) -> u32 {
+        self.page
+    }
+
+    pub fn per_page(&self) -> u32 {
+        self.per_page
+    }
+
+    /// Rows to skip before this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page - 1) * u64::from(self.per_page)
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self { page: 1, per_page: DEFAULT_PER_PAGE }
+    }
+}
+
+/// One page of a list, with enough to draw pagination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    /// Rows across all pages.
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    /// Number of pages needed for `total` rows (at least 1, so an empty list still has a page 1).
+    pub fn page_count(&self) -> u64 {
+        self.total.div_ceil(u64::from(self.per_page.max(1))).max(1)
+    }
+}
+
+/// A product as shown in a list or grid: enough to decide whether to open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductSummary {
+    pub id: ProductId,
+    pub title: String,
+    /// The lowest price among the product's variants, in the listing's own currency.
+    pub price: Money,
+    pub in_stock: bool,
+    pub category: CategoryRef,
+    pub seller: SellerRef,
+    /// Absolute path of the main image, when the listing has one; the UI draws a placeholder otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+}
+
+/// A category as referenced from elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryRef {
+    pub id: CategoryId,
+    pub slug: String,
+    pub name: String,
+}
+
+/// A seller as referenced from a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SellerRef {
+    pub id: SellerId,
+    pub name: String,
+    /// Average rating ×100 (e.g. 472 = 4.72 stars); `None` until the shop has ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_x100: Option<u16>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn page_zero_and_oversized_pages_are_refused_with_the_field_named() {
+        assert_eq!(PageRequest::parse(Some(0), None).map_err(|e| e.field), Err("page"));
+        assert_eq!(PageRequest::parse(None, Some(0)).map_err(|e| e.field), Err("per_page"));
+        assert_eq!(PageRequest::parse(None, Some(MAX_PER_PAGE + 1)).map_err(|e| e.field), Err("per_page"));
+    }
+
+    #[test]
+    fn defaults_to_the_first_page() {
+        let request = PageRequest::parse(None, None).expect("defaults are valid");
+        assert_eq!((request.page(), request.per_page(), request.offset()), (1, DEFAULT_PER_PAGE, 0));
+    }
+
+    #[test]
+    fn error_envelope_has_the_documented_shape() {
+        let envelope = ErrorEnvelope {
+            error: ErrorBody { code: "not_found".into(), message: "No such product.".into(), field: None },
+        };
+        let json = serde_json::to_value(&envelope).expect("serializes");
+        assert_eq!(json, serde_json::json!({"error": {"code": "not_found", "message": "No such product."}}));
+    }
+
+    proptest! {
+        #[test]
+        fn pages_tile_the_list_without_gaps(page in 1u32..10_000, per_page in 1u32..=MAX_PER_PAGE) {
+            let this = PageRequest::parse(Some(page), Some(per_page)).expect("in range");
+            let next = PageRequest::parse(Some(page + 1), Some(per_page)).expect("in range");
+            prop_assert_eq!(this.offset() + u64::from(per_page), next.offset());
+        }
+
+        #[test]
+        fn page_count_covers_every_row(total in 0u64..1_000_000, per_page in 1u32..=MAX_PER_PAGE) {
+            let page: Page<()> = Page { items: vec![], page: 1, per_page, total };
+            let count = page.page_count();
+            prop_assert!(count * u64::from(per_page) >= total);
+            prop_assert!(count == 1 || (count - 1) * u64::from(per_page) < total);
+        }
+    }
+}

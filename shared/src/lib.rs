@@ -1,0 +1,18 @@
+//! Bazaar's domain core: the types and rules both the browser and the server use.
+//!
+//! # Layout
+//! - [`money`]: ISO-4217 currencies, [`money::Money`] in integer minor units, checked arithmetic, the one
+//!   rounding function, and exact allocation of an amount into parts.
+//! - [`locale`]: the UI languages and how each writes an amount of money.
+//! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
+//! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
+//!
+//! # Invariants
+//! - No I/O, no clock, no randomness, no async: time and random bytes are passed in, so every function here is
+//!   deterministic and the same on wasm32 and native.
+//! - Money is never a float. Every operation that can overflow or mix currencies returns a `Result`.
+
+pub mod dto;
+pub mod ids;
+pub mod locale;
+pub mod money;
