@@ -13,6 +13,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let in_stock = product.in_stock;
     let shop = product.seller.name.clone();
     let rating = product.seller.rating_x100;
+    let product_id = product.id.to_string();
     let image = match product.image_url.clone() {
         Some(url) => view! {
             <img class="product-card__image" src=url alt="" width="240" height="240" loading="lazy" decoding="async" />
@@ -22,7 +23,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             .into_any(),
     };
     view! {
-        <article class="product-card" data-testid="product-card">
+        <article class="product-card" data-testid="product-card" data-product-id=product_id>
             {image}
             <div class="product-card__body">
                 <p class="product-card__category">{product.category.name}</p>

@@ -1,0 +1,60 @@
+//! Bad input gets the API's error shape with a 4xx that names the problem; never a 500, never a panic.
+
+use crate::helpers::{TestApp, error_parts};
+
+#[tokio::test]
+async fn out_of_range_and_malformed_parameters_name_the_parameter() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        ("/api/v1/products?page=0", "page"),
+        ("/api/v1/products?per_page=1000", "per_page"),
+        ("/api/v1/products?per_page=0", "per_page"),
+        ("/api/v1/products?page=abc", "page"),
+        ("/api/v1/products?page=-1", "page"),
+        ("/api/catalog/list_products?page=0", "page"),
+    ];
+    for (path, expected_field) in cases {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        let (code, field) = error_parts(&body);
+        assert_eq!(code, "invalid_parameter", "{path}");
+        assert_eq!(field.as_deref(), Some(expected_field), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/v1/nope", "/api/v1/products/extra/segments", "/api/not_a_function", "/api/v2/products"]
+    {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(error_parts(&body).0, "not_found", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let app = TestApp::spawn().await;
+    let response = app.client.delete(app.url("/api/v1/products")).send().await.expect("answered");
+    assert_eq!(response.status(), 405);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(error_parts(&body).0, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_3_1_and_describes_the_product_list() {
+    let app = TestApp::spawn().await;
+    let (status, document) = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(document["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")), "{}", document["openapi"]);
+    let list = &document["paths"]["/api/v1/products"]["get"];
+    let parameters: Vec<_> =
+        list["parameters"].as_array().expect("parameters").iter().map(|p| &p["name"]).collect();
+    assert!(
+        parameters.contains(&&serde_json::json!("page"))
+            && parameters.contains(&&serde_json::json!("per_page"))
+    );
+    assert!(list["responses"]["400"].is_object(), "documents the error answer");
+    assert!(document["components"]["schemas"]["ErrorEnvelope"].is_object());
+}

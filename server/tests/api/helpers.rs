@@ -1,0 +1,147 @@
+//! `TestApp::spawn`: a server on port 0 over a fresh database, stopped when the test ends.
+
+use std::path::PathBuf;
+
+use server::config::Config;
+use server::startup::Application;
+use tempfile::TempDir;
+
+/// A database for one test: a fresh SQLite file, or a fresh PostgreSQL database.
+pub struct TestDatabase {
+    pub url: String,
+    pub label: &'static str,
+    /// Keeps the SQLite file's directory alive for the test's duration.
+    _dir: Option<TempDir>,
+}
+
+impl TestDatabase {
+    pub fn sqlite() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("bazaar.db").display());
+        TestDatabase { url, label: "sqlite", _dir: Some(dir) }
+    }
+
+    /// A new, empty PostgreSQL database, or None when no server is configured.
+    pub async fn postgres() -> Option<TestDatabase> {
+        use sqlx::Connection;
+        use sqlx::Executor;
+        let Ok(admin_url) = std::env::var("BAZAAR_TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var("BAZAAR_REQUIRE_POSTGRES").is_err(),
+                "BAZAAR_REQUIRE_POSTGRES is set but BAZAAR_TEST_POSTGRES_URL is not"
+            );
+            return None;
+        };
+        let name = format!("bazaar_test_{}", uuid_like());
+        let mut admin =
+            sqlx::postgres::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+        let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL has a database part");
+        Some(TestDatabase { url: format!("{base}/{name}"), label: "postgres", _dir: None })
+    }
+
+    /// SQLite, plus PostgreSQL when configured: the storage suite runs on each.
+    pub async fn all() -> Vec<TestDatabase> {
+        let mut databases = vec![TestDatabase::sqlite()];
+        databases.extend(TestDatabase::postgres().await);
+        databases
+    }
+}
+
+fn uuid_like() -> String {
+    use rand::Rng;
+    let bytes: [u8; 8] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a test server starts with.
+pub struct TestOptions {
+    pub database: TestDatabase,
+    pub demo_products: u32,
+    pub demo_sellers: u32,
+    pub dist_dir: PathBuf,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        Self {
+            database: TestDatabase::sqlite(),
+            demo_products: 60,
+            demo_sellers: 5,
+            dist_dir: PathBuf::from("/nonexistent-dist"),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(TestOptions::default()).await
+    }
+
+    pub async fn spawn_with(options: TestOptions) -> TestApp {
+        let config = Config {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database_url: options.database.url.clone(),
+            demo_products: options.demo_products,
+            demo_sellers: options.demo_sellers,
+            seed_demo: options.demo_products > 0,
+            dist_dir: options.dist_dir,
+            database_max_connections: 4,
+            ..Config::default()
+        };
+        let application = Application::build(config).await.expect("application starts");
+        let address = format!("http://{}", application.local_addr());
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(application.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            database_url: options.database.url.clone(),
+            shutdown: Some(shutdown),
+            _database: options.database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request is answered")
+    }
+
+    /// GETs `path` and returns the status and the JSON body.
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("body is JSON"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Asserts the API's error shape and returns (code, field).
+pub fn error_parts(body: &serde_json::Value) -> (String, Option<String>) {
+    let error = &body["error"];
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "error has a message: {body}");
+    (
+        error["code"].as_str().expect("error has a code").to_string(),
+        error["field"].as_str().map(str::to_string),
+    )
+}

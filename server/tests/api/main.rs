@@ -1,0 +1,14 @@
+//! Integration tests: the real router on a real port, a real database per test, real HTTP.
+//!
+//! The storage suite runs against SQLite always and against PostgreSQL when `BAZAAR_TEST_POSTGRES_URL` names an
+//! administrative connection (the README's test command starts one). Set `BAZAAR_REQUIRE_POSTGRES=1` to make a
+//! missing PostgreSQL a failure rather than a skip.
+
+mod helpers;
+
+mod errors;
+mod health;
+mod products;
+mod startup;
+mod static_files;
+mod storage;

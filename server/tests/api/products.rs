@@ -1,0 +1,63 @@
+use shared::dto::{Page, ProductSummary};
+
+use crate::helpers::{TestApp, TestDatabase, TestOptions};
+
+#[tokio::test]
+async fn the_product_list_pages_through_the_whole_seeded_catalog_newest_first() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { database, demo_products: 45, ..Default::default() }).await;
+        let mut seen = Vec::new();
+        for page in 1..=3 {
+            let response = app.get(&format!("/api/v1/products?page={page}&per_page=20")).await;
+            assert_eq!(response.status(), 200, "{label}");
+            let body: Page<ProductSummary> = response.json().await.expect("a page of products");
+            assert_eq!(body.total, 45, "{label}");
+            assert_eq!(body.page_count(), 3, "{label}");
+            seen.extend(body.items);
+        }
+        assert_eq!(seen.len(), 45, "{label}: pages cover every product once");
+        let mut ids: Vec<_> = seen.iter().map(|p| p.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 45, "{label}: no product on two pages");
+        // UUIDv7 ids grow with creation time, so newest-first means strictly descending ids.
+        assert!(seen.windows(2).all(|w| w[0].id > w[1].id), "{label}: newest first");
+    }
+}
+
+#[tokio::test]
+async fn prices_keep_their_own_currency_and_exponent() {
+    let app = TestApp::spawn_with(TestOptions { demo_products: 50, ..Default::default() }).await;
+    let (status, body) = app.get_json("/api/v1/products?per_page=50").await;
+    assert_eq!(status, 200);
+    let items = body["items"].as_array().expect("items");
+    let currencies: std::collections::HashSet<_> =
+        items.iter().map(|p| p["price"]["currency"].as_str().expect("code")).collect();
+    for code in ["USD", "EUR", "BRL", "RUB", "KRW"] {
+        assert!(currencies.contains(code), "{code} missing from {currencies:?}");
+    }
+    for product in items {
+        let amount = &product["price"]["amount_minor"];
+        assert!(amount.is_i64() && amount.as_i64() > Some(0), "integer minor units: {product}");
+    }
+}
+
+#[tokio::test]
+async fn the_server_function_serves_the_same_page_over_get() {
+    let app = TestApp::spawn().await;
+    let (status, via_rest) = app.get_json("/api/v1/products?page=2&per_page=10").await;
+    assert_eq!(status, 200);
+    let (status, via_server_fn) = app.get_json("/api/catalog/list_products?page=2&per_page=10").await;
+    assert_eq!(status, 200);
+    assert_eq!(via_rest, via_server_fn);
+}
+
+#[tokio::test]
+async fn an_empty_catalog_is_an_empty_first_page() {
+    let app = TestApp::spawn_with(TestOptions { demo_products: 0, ..Default::default() }).await;
+    let (status, body) = app.get_json("/api/v1/products").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["items"], serde_json::json!([]));
+    assert_eq!(body["total"], 0);
+}

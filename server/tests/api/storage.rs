@@ -1,0 +1,86 @@
+//! The storage suite: the same assertions on SQLite and on PostgreSQL.
+
+use server::db::{Backend, Database, catalog};
+use server::demo::{SeedPlan, seed_if_empty};
+
+use crate::helpers::TestDatabase;
+
+async fn open(database: &TestDatabase) -> Database {
+    let db = Database::connect(&database.url, 4).await.expect("connects");
+    db.migrate().await.expect("migrates");
+    db
+}
+
+#[tokio::test]
+async fn migrations_apply_once_and_again_without_change() {
+    for database in TestDatabase::all().await {
+        let db = open(&database).await;
+        let expected = if database.label == "sqlite" { Backend::Sqlite } else { Backend::Postgres };
+        assert_eq!(db.backend(), expected);
+        db.migrate().await.unwrap_or_else(|e| panic!("{}: second migrate: {e}", database.label));
+        db.ping().await.expect("answers");
+    }
+}
+
+#[tokio::test]
+async fn seeding_fills_an_empty_catalog_once() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let db = open(&database).await;
+        let plan = SeedPlan { sellers: 7, products: 123, seed: 9 };
+        assert!(seed_if_empty(&db, plan).await.expect("seeds"), "{label}: first seed runs");
+        assert!(!seed_if_empty(&db, plan).await.expect("checks"), "{label}: second seed is a no-op");
+        assert_eq!(catalog::count_products(db.pool()).await.expect("count"), 123, "{label}");
+        let (sellers,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM sellers").fetch_one(db.pool()).await.expect("q");
+        assert_eq!(sellers, 7, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn the_same_seed_stores_the_same_catalog_on_every_backend() {
+    let mut first_pages = Vec::new();
+    for database in TestDatabase::all().await {
+        let db = open(&database).await;
+        seed_if_empty(&db, SeedPlan { sellers: 5, products: 30, seed: 42 }).await.expect("seeds");
+        let rows = catalog::list_products(db.pool(), 30, 0).await.expect("lists");
+        first_pages.push(
+            rows.into_iter()
+                .map(|r| {
+                    (r.id, r.title, r.currency, r.price_minor, r.stock, r.seller_name, r.seller_rating_x100)
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert!(first_pages.windows(2).all(|w| w[0] == w[1]), "backends disagree");
+    assert!(
+        first_pages[0].iter().any(|row| row.5.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c))),
+        "Korean shop names round-trip"
+    );
+}
+
+#[tokio::test]
+async fn limit_and_offset_page_without_overlap() {
+    for database in TestDatabase::all().await {
+        let db = open(&database).await;
+        seed_if_empty(&db, SeedPlan { sellers: 3, products: 25, seed: 1 }).await.expect("seeds");
+        let first = catalog::list_products(db.pool(), 10, 0).await.expect("page 1");
+        let third = catalog::list_products(db.pool(), 10, 20).await.expect("page 3");
+        assert_eq!((first.len(), third.len()), (10, 5), "{}", database.label);
+        assert!(first.iter().all(|a| third.iter().all(|b| a.id != b.id)));
+    }
+}
+
+#[tokio::test]
+async fn the_schema_refuses_negative_prices_and_stock() {
+    for database in TestDatabase::all().await {
+        let db = open(&database).await;
+        seed_if_empty(&db, SeedPlan { sellers: 1, products: 1, seed: 3 }).await.expect("seeds");
+        let product = catalog::list_products(db.pool(), 1, 0).await.expect("one")[0].clone();
+        for (column, value) in [("price_minor", -1_i64), ("stock", -5)] {
+            let sql = format!("UPDATE products SET {column} = $1 WHERE id = $2");
+            let result = sqlx::query(&sql).bind(value).bind(&product.id).execute(db.pool()).await;
+            assert!(result.is_err(), "{}: negative {column} accepted", database.label);
+        }
+    }
+}
