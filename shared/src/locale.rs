@@ -244,7 +244,7 @@ impl Locale {
         }
         let mut out = String::with_capacity(digits.len() * 2);
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 out.push(style.group);
             }
             out.push(digit);

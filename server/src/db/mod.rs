@@ -117,19 +117,15 @@ fn prepare_sqlite_file(url: &str) -> Result<(), DatabaseError> {
     let Some(path) = sqlite_path(url) else {
         return Ok(()); // In-memory databases have no file.
     };
-    if let Some(directory) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !directory.exists() {
-            // Create one level (./data on first start), not a whole tree a typo might invent.
-            let grandparent_exists =
-                directory.parent().is_none_or(|p| p.as_os_str().is_empty() || p.exists());
-            if !grandparent_exists {
-                return Err(DatabaseError::MissingDirectory { path: directory.to_path_buf() });
-            }
-            std::fs::create_dir(directory).map_err(|e| DatabaseError::Unusable {
-                path: directory.to_path_buf(),
-                reason: e.to_string(),
-            })?;
+    let directory = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists());
+    if let Some(directory) = directory {
+        // Create one level (./data on first start), not a whole tree a typo might invent.
+        let grandparent_exists = directory.parent().is_none_or(|p| p.as_os_str().is_empty() || p.exists());
+        if !grandparent_exists {
+            return Err(DatabaseError::MissingDirectory { path: directory.to_path_buf() });
         }
+        std::fs::create_dir(directory)
+            .map_err(|e| DatabaseError::Unusable { path: directory.to_path_buf(), reason: e.to_string() })?;
     }
     std::fs::OpenOptions::new()
         .create(true)

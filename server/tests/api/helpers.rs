@@ -76,7 +76,6 @@ impl Default for TestOptions {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    pub database_url: String,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
 }
@@ -106,7 +105,6 @@ impl TestApp {
         TestApp {
             address,
             client: reqwest::Client::new(),
-            database_url: options.database.url.clone(),
             shutdown: Some(shutdown),
             _database: options.database,
         }
