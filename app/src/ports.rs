@@ -6,13 +6,17 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use shared::dto::{ErrorBody, Page, PageRequest, ProductSummary};
+use shared::dto::{ErrorBody, Page, PageRequest, ProductLookup, ProductSummary};
+use shared::ids::ProductId;
 
 /// Reads of the catalog.
 #[async_trait]
 pub trait Catalog: Send + Sync + 'static {
     /// Products newest first, one page at a time.
     async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError>;
+
+    /// The listed products that exist, in the order asked; ids that do not exist come back in `missing`.
+    async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError>;
 }
 
 /// Everything the server functions can call, cloned cheaply per request.

@@ -120,6 +120,46 @@ pub struct ProductSummary {
     pub image_url: Option<String>,
 }
 
+/// Most ids one lookup may ask for; bounds the work of one request.
+pub const MAX_LOOKUP_IDS: usize = 100;
+
+/// A request for several products at once, e.g. to refresh a saved cart or a recently-viewed list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductLookupRequest {
+    /// Product ids, 1 to 100; duplicates are answered once.
+    pub ids: Vec<ProductId>,
+}
+
+impl ProductLookupRequest {
+    /// Checks the size bounds and drops duplicates, keeping the first occurrence's position.
+    pub fn validated_ids(&self) -> Result<Vec<ProductId>, FieldError> {
+        if self.ids.is_empty() || self.ids.len() > MAX_LOOKUP_IDS {
+            return Err(FieldError {
+                field: "ids",
+                message: format!("give between 1 and {MAX_LOOKUP_IDS} ids"),
+            });
+        }
+        let mut unique = Vec::with_capacity(self.ids.len());
+        for id in &self.ids {
+            if !unique.contains(id) {
+                unique.push(*id);
+            }
+        }
+        Ok(unique)
+    }
+}
+
+/// The answer to a [`ProductLookupRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductLookup {
+    /// The products found, in the order they were asked for.
+    pub items: Vec<ProductSummary>,
+    /// Ids asked for that do not exist (or no longer do).
+    pub missing: Vec<ProductId>,
+}
+
 /// A category as referenced from elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -150,6 +190,18 @@ mod tests {
         assert_eq!(PageRequest::parse(Some(0), None).map_err(|e| e.field), Err("page"));
         assert_eq!(PageRequest::parse(None, Some(0)).map_err(|e| e.field), Err("per_page"));
         assert_eq!(PageRequest::parse(None, Some(MAX_PER_PAGE + 1)).map_err(|e| e.field), Err("per_page"));
+    }
+
+    #[test]
+    fn lookups_are_bounded_and_deduplicated() {
+        let a = ProductId::from_parts(1, [1; 10]);
+        let b = ProductId::from_parts(2, [2; 10]);
+        let request = ProductLookupRequest { ids: vec![b, a, b] };
+        assert_eq!(request.validated_ids(), Ok(vec![b, a]));
+        let empty = ProductLookupRequest { ids: vec![] };
+        assert_eq!(empty.validated_ids().map_err(|e| e.field), Err("ids"));
+        let too_many = ProductLookupRequest { ids: vec![a; MAX_LOOKUP_IDS + 1] };
+        assert_eq!(too_many.validated_ids().map_err(|e| e.field), Err("ids"));
     }
 
     #[test]

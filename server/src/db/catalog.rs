@@ -20,26 +20,40 @@ pub struct ProductListRow {
     pub seller_rating_x100: Option<i64>,
 }
 
+/// The columns and joins of [`ProductListRow`]; callers add WHERE / ORDER BY / LIMIT.
+const PRODUCT_LIST_SELECT: &str = "SELECT p.id, p.title, p.currency, p.price_minor, p.stock, \
+        c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
+        s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100 \
+    FROM products p \
+    JOIN categories c ON c.id = p.category_id \
+    JOIN sellers s ON s.id = p.seller_id";
+
 /// Products newest first.
 pub async fn list_products(
     pool: &AnyPool,
     limit: u32,
     offset: u64,
 ) -> Result<Vec<ProductListRow>, sqlx::Error> {
-    sqlx::query_as::<_, ProductListRow>(
-        "SELECT p.id, p.title, p.currency, p.price_minor, p.stock, \
-                c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
-                s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100 \
-         FROM products p \
-         JOIN categories c ON c.id = p.category_id \
-         JOIN sellers s ON s.id = p.seller_id \
-         ORDER BY p.created_at_ms DESC, p.id DESC \
-         LIMIT $1 OFFSET $2",
-    )
-    .bind(i64::from(limit))
-    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await
+    let sql = format!("{PRODUCT_LIST_SELECT} ORDER BY p.created_at_ms DESC, p.id DESC LIMIT $1 OFFSET $2");
+    sqlx::query_as::<_, ProductListRow>(&sql)
+        .bind(i64::from(limit))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await
+}
+
+/// The products among `ids` that exist, in no particular order.
+pub async fn products_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<ProductListRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = (1..=ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("{PRODUCT_LIST_SELECT} WHERE p.id IN ({placeholders})");
+    let mut query = sqlx::query_as::<_, ProductListRow>(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(pool).await
 }
 
 pub async fn count_products(pool: &AnyPool) -> Result<u64, sqlx::Error> {

@@ -3,7 +3,8 @@
 use anyhow::Context;
 use app::ports::{Catalog, ServiceError};
 use async_trait::async_trait;
-use shared::dto::{CategoryRef, Page, PageRequest, ProductSummary, SellerRef};
+use shared::dto::{CategoryRef, Page, PageRequest, ProductLookup, ProductSummary, SellerRef};
+use shared::ids::ProductId;
 use shared::money::{Currency, Money};
 
 use crate::db::Database;
@@ -30,6 +31,21 @@ impl Catalog for CatalogService {
         .context("listing products")?;
         let items = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
+    }
+
+    async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {
+        let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = catalog::products_by_ids(self.db.pool(), &keys).await.context("looking up products")?;
+        let mut found = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(found.len());
+        let mut missing = Vec::new();
+        for id in ids {
+            match found.iter().position(|product| product.id == *id) {
+                Some(index) => items.push(found.swap_remove(index)),
+                None => missing.push(*id),
+            }
+        }
+        Ok(ProductLookup { items, missing })
     }
 }
 

@@ -58,3 +58,39 @@ async fn the_openapi_document_is_3_1_and_describes_the_product_list() {
     assert!(list["responses"]["400"].is_object(), "documents the error answer");
     assert!(document["components"]["schemas"]["ErrorEnvelope"].is_object());
 }
+
+#[tokio::test]
+async fn malformed_json_bodies_are_400s_that_say_what_is_wrong() {
+    let app = TestApp::spawn().await;
+    let post = |body: &'static str| {
+        app.client
+            .post(app.url("/api/v1/products/lookup"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let response = post(r#"{"ids": ["#).await.expect("answered");
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    let (code, _) = error_parts(&body);
+    assert_eq!(code, "invalid_json");
+    assert!(body["error"]["message"].as_str().expect("message").contains("line 1"), "{body}");
+
+    let response =
+        post(r#"{"ids": ["0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69", "not-an-id"]}"#).await.expect("answered");
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(status, 422, "well-formed JSON of the wrong shape is unprocessable");
+    assert_eq!(error_parts(&body).1.as_deref(), Some("ids[1]"), "{body}");
+
+    let response = post(r#"{"ids": []}"#).await.expect("answered");
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(error_parts(&body), ("invalid_parameter".into(), Some("ids".into())));
+
+    let response =
+        app.client.post(app.url("/api/v1/products/lookup")).body("ids=1").send().await.expect("answered");
+    assert_eq!(response.status(), 415);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(error_parts(&body).0, "unsupported_media_type");
+}

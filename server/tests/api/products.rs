@@ -61,3 +61,29 @@ async fn an_empty_catalog_is_an_empty_first_page() {
     assert_eq!(body["items"], serde_json::json!([]));
     assert_eq!(body["total"], 0);
 }
+
+#[tokio::test]
+async fn a_lookup_returns_products_in_the_order_asked_and_names_the_missing() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { database, demo_products: 10, ..Default::default() }).await;
+        let (_, page) = app.get_json("/api/v1/products?per_page=3").await;
+        let ids: Vec<String> = page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|p| p["id"].as_str().expect("id").into())
+            .collect();
+        let unknown = "0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69";
+        let asked = serde_json::json!({ "ids": [ids[2], unknown, ids[0], ids[2]] });
+        let response =
+            app.client.post(app.url("/api/v1/products/lookup")).json(&asked).send().await.expect("sent");
+        assert_eq!(response.status(), 200, "{label}");
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        let found: Vec<&str> =
+            body["items"].as_array().expect("items").iter().map(|p| p["id"].as_str().expect("id")).collect();
+        assert_eq!(found, vec![ids[2].as_str(), ids[0].as_str()], "{label}: order kept, duplicates once");
+        assert_eq!(body["missing"], serde_json::json!([unknown]), "{label}");
+    }
+}

@@ -20,7 +20,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .map(|axum::extract::Query(value)| ApiQuery(value))
             .map_err(|rejection: QueryRejection| {
                 let detail = rejection.body_text();
-                let field = query_field(&detail);
+                let field = field_in(&detail, "query string: ");
                 ApiError::new(
                     axum::http::StatusCode::BAD_REQUEST,
                     "invalid_parameter",
@@ -47,30 +47,37 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 } else {
                     "invalid_json"
                 };
-                ApiError::new(status, code, rejection.body_text(), None)
+                let detail = rejection.body_text();
+                let field = field_in(&detail, "target type: ");
+                ApiError::new(status, code, detail, field.as_deref())
             },
         )
     }
 }
 
-/// serde_urlencoded names the field in messages like "page: invalid digit found in string".
-fn query_field(detail: &str) -> Option<String> {
-    let message = detail.rsplit("query string: ").next()?;
+/// axum's rejections name the offending field after `marker`, e.g. "…query string: page: invalid digit…" or
+/// "…target type: ids[2]: UUID parsing failed…"; returns that path when there is one.
+fn field_in(detail: &str, marker: &str) -> Option<String> {
+    let (_, message) = detail.split_once(marker)?;
     let (field, _) = message.split_once(": ")?;
-    (!field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .then(|| field.to_string())
+    let is_path = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']');
+    (!field.is_empty() && field.chars().all(is_path)).then(|| field.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::query_field;
+    use super::field_in;
 
     #[test]
     fn finds_the_parameter_in_serde_messages() {
+        let query = "Failed to deserialize query string: page: invalid digit found in string";
+        assert_eq!(field_in(query, "query string: "), Some("page".into()));
+        let json =
+            "Failed to deserialize the JSON body into the target type: ids[2]: UUID parsing failed at line 1";
+        assert_eq!(field_in(json, "target type: "), Some("ids[2]".into()));
         assert_eq!(
-            query_field("Failed to deserialize query string: page: invalid digit found in string"),
-            Some("page".into())
+            field_in("Failed to deserialize query string: expected something", "query string: "),
+            None
         );
-        assert_eq!(query_field("Failed to deserialize query string: expected something"), None);
     }
 }

@@ -9,7 +9,7 @@ pub mod openapi;
 pub mod products;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/products", get(products::list))
+        .route("/products/lookup", post(products::lookup))
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

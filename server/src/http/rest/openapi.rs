@@ -11,7 +11,7 @@ use utoipa::OpenApi;
                        `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Money is \
                        `{ \"amount_minor\": integer, \"currency\": ISO-4217 code }`."
     ),
-    paths(super::products::list),
+    paths(super::products::list, super::products::lookup),
     components(schemas(shared::dto::ErrorEnvelope, shared::dto::ErrorBody, shared::money::Money)),
     tags((name = "catalog", description = "Products, categories and search"))
 )]

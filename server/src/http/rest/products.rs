@@ -3,11 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
-use shared::dto::{Page, PageRequest, ProductSummary};
+use shared::dto::{Page, PageRequest, ProductLookup, ProductLookupRequest, ProductSummary};
 use utoipa::IntoParams;
 
 use super::error::ApiError;
-use super::extract::ApiQuery;
+use super::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 
 /// Paging parameters of a list.
@@ -37,4 +37,24 @@ pub async fn list(
 ) -> Result<Json<Page<ProductSummary>>, ApiError> {
     let page = PageRequest::parse(params.page, params.per_page)?;
     Ok(Json(state.services.catalog.list_products(page).await?))
+}
+
+/// Fetches several products at once, e.g. to refresh a saved cart; unknown ids are listed in `missing`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/products/lookup",
+    tag = "catalog",
+    request_body = ProductLookupRequest,
+    responses(
+        (status = 200, description = "The products found, in the order asked", body = ProductLookup),
+        (status = 400, description = "Malformed JSON, a malformed id, or too many ids", body = shared::dto::ErrorEnvelope),
+        (status = 415, description = "The body is not `application/json`", body = shared::dto::ErrorEnvelope),
+    )
+)]
+pub async fn lookup(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ProductLookupRequest>,
+) -> Result<Json<ProductLookup>, ApiError> {
+    let ids = request.validated_ids()?;
+    Ok(Json(state.services.catalog.lookup_products(&ids).await?))
 }
