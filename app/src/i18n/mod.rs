@@ -99,7 +99,7 @@ mod tests {
         assert_eq!(count(5), "5 товаров");
         assert_eq!(count(11), "11 товаров");
         assert_eq!(count(21), "21 товар");
-        assert_eq!(count(1_000), "1 000 товаров");
+        assert_eq!(count(1_000), "1\u{a0}000 товаров");
     }
 
     #[test]
