@@ -5,16 +5,17 @@ use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 use shared::dto::{ErrorBody, FieldError};
 
-/// What the UI shows when a call fails. `message` is always safe to show to the user.
+/// What the UI shows when a call fails. `message` is always safe to show to the user. Serialized exactly like
+/// the REST API's `{ "error": { … } }` envelope, so every client parses one shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{}", body.message)]
+#[error("{}", error.message)]
 pub struct AppError {
-    pub body: ErrorBody,
+    pub error: ErrorBody,
 }
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
-        Self { body: ErrorBody { code: code.into(), message: message.into(), field: field.map(Into::into) } }
+        Self { error: ErrorBody { code: code.into(), message: message.into(), field: field.map(Into::into) } }
     }
 
     /// A request parameter out of range: the caller's mistake, reported with the parameter's name.
@@ -29,7 +30,7 @@ impl AppError {
     pub fn from_service(error: crate::ports::ServiceError) -> Self {
         let (status, body) = error.into_response_parts();
         set_status(status);
-        Self { body }
+        Self { error: body }
     }
 }
 

@@ -16,9 +16,13 @@ async fn metrics_count_requests_by_route_in_prometheus_text() {
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"].to_str().expect("ascii").starts_with("text/plain"));
     let text = response.text().await.expect("text");
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("http_requests_total") && l.contains("route=\"/api/v1/products\""))
-        .unwrap_or_else(|| panic!("no request counter for the products route in:\n{text}"));
-    assert!(line.contains("status=\"200\""), "{line}");
+    // The recorder is process-wide and other tests run in parallel, so look for this request's own series.
+    let counted = text.lines().any(|l| {
+        l.starts_with("http_requests_total{")
+            && l.contains("method=\"GET\"")
+            && l.contains("route=\"/api/v1/products\"")
+            && l.contains("status=\"200\"")
+    });
+    assert!(counted, "no GET 200 counter for the products route in:\n{text}");
+    assert!(text.contains("http_request_duration_seconds_bucket{"), "latency histogram exported");
 }
