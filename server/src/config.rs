@@ -135,7 +135,10 @@ impl Config {
                 return Err(format!("config file {} does not exist", path.display()));
             }
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
-            None => figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE)),
+            None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE));
+            }
+            None => {}
         }
         figment
             .merge(Serialized::defaults(overrides))
@@ -159,6 +162,13 @@ mod tests {
         assert_eq!(config.listen.port(), 5000);
         assert_eq!(config.demo_products, 10);
         assert_eq!(config.database_url, Config::default().database_url);
+    }
+
+    #[test]
+    fn no_config_file_means_the_defaults() {
+        // The tests run in the crate directory, which has no bazaar.toml.
+        let config = Config::load(None, &Overrides::default()).expect("defaults load");
+        assert_eq!(config.listen, Config::default().listen);
     }
 
     #[test]
