@@ -60,18 +60,22 @@ impl Generator {
         (0..count)
             .map(|index| {
                 let market = &MARKETS[index as usize % MARKETS.len()];
-                let start = market.name_starts[self.rng.random_range(0..market.name_starts.len())];
-                let end = market.name_ends[self.rng.random_range(0..market.name_ends.len())];
+                // Walk the name grid of the market so names stay unique; past its size, number them.
+                let nth_in_market = index as usize / MARKETS.len();
+                let (starts, ends) = (market.name_starts, market.name_ends);
+                let start = starts[nth_in_market % starts.len()];
+                // (start, row + start) is a bijection on the grid, and neighbours get different endings.
+                let end = ends[(nth_in_market / starts.len() + nth_in_market % starts.len()) % ends.len()];
+                let round = nth_in_market / (starts.len() * ends.len());
                 let created_at_ms = BASE_UNIX_MS + i64::from(index) * 60_000;
                 let rating_x100 =
                     (self.rng.random_range(0..10) > 0).then(|| self.rng.random_range(350..=500));
                 NewSeller {
                     id: SellerId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
-                    // The index keeps names unique once the word pairs run out.
-                    name: if index < (MARKETS.len() * 6) as u32 {
+                    name: if round == 0 {
                         format!("{start} {end}")
                     } else {
-                        format!("{start} {end} {}", index / MARKETS.len() as u32)
+                        format!("{start} {end} {}", round + 1)
                     },
                     slug: format!("{}-{index}", market.region.to_ascii_lowercase()),
                     region: market.region.into(),
@@ -179,6 +183,12 @@ mod tests {
         assert!(products.iter().any(|p| p.stock > 0));
         let unique: std::collections::HashSet<_> = products.iter().map(|p| &p.id).collect();
         assert_eq!(unique.len(), products.len(), "ids are unique");
+        let names: std::collections::HashSet<_> = sellers.iter().map(|s| &s.name).collect();
+        assert_eq!(names.len(), sellers.len(), "shop names are unique");
+        assert!(
+            sellers.iter().all(|s| !s.name.chars().any(|c| c.is_ascii_digit())),
+            "50 shops need no numbers"
+        );
     }
 
     #[test]
