@@ -3,11 +3,71 @@
 //! The server builds one [`Services`] at start-up and provides it as context to every server-function call.
 //! REST handlers call the same implementations, so the SPA and partners see the same behaviour.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use shared::dto::{ErrorBody, Page, PageRequest, ProductLookup, ProductSummary};
-use shared::ids::ProductId;
+use shared::auth::{Actor, Denied, Role};
+use shared::dto::{
+    AuditEntry, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductLookup,
+    ProductSummary, SignUpRequest, TokenInfo,
+};
+use shared::ids::{ProductId, TokenId, UserId};
+
+/// Who is asking, from where, and (for browser requests) a handle on their session.
+#[derive(Clone, Default)]
+pub struct RequestContext {
+    pub actor: Actor,
+    pub ip: Option<IpAddr>,
+    /// Present for cookie-capable requests; lets sign-in and sign-out start and end the browser session.
+    pub session: Option<Arc<dyn SessionControl>>,
+}
+
+/// Starting and ending a browser session, implemented by the server over its session store.
+#[async_trait]
+pub trait SessionControl: Send + Sync {
+    /// Binds the session to `user` under a fresh id (so a session fixed before sign-in is worthless).
+    async fn begin(&self, user: UserId) -> Result<(), ServiceError>;
+    /// Deletes the session.
+    async fn end(&self) -> Result<(), ServiceError>;
+}
+
+/// Accounts, sessions, API tokens and the audit log.
+#[async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    /// Creates a shopper or seller account (a seller's with its shop) and signs it in.
+    async fn sign_up(&self, context: &RequestContext, request: SignUpRequest) -> Result<Me, ServiceError>;
+    /// Checks the credentials (rate-limited per IP and per account) and signs in.
+    async fn sign_in(
+        &self,
+        context: &RequestContext,
+        email: &str,
+        password: &str,
+    ) -> Result<Me, ServiceError>;
+    async fn sign_out(&self, context: &RequestContext) -> Result<(), ServiceError>;
+    /// The signed-in account, or None for anonymous requests.
+    async fn me(&self, context: &RequestContext) -> Result<Option<Me>, ServiceError>;
+    async fn create_token(
+        &self,
+        context: &RequestContext,
+        request: NewTokenRequest,
+    ) -> Result<CreatedToken, ServiceError>;
+    async fn list_tokens(&self, context: &RequestContext) -> Result<Vec<TokenInfo>, ServiceError>;
+    async fn revoke_token(&self, context: &RequestContext, token: TokenId) -> Result<(), ServiceError>;
+    /// Operators only.
+    async fn audit_log(
+        &self,
+        context: &RequestContext,
+        page: PageRequest,
+    ) -> Result<Page<AuditEntry>, ServiceError>;
+    /// Operators only; audited.
+    async fn change_role(
+        &self,
+        context: &RequestContext,
+        user: UserId,
+        role: Role,
+    ) -> Result<(), ServiceError>;
+}
 
 /// Reads of the catalog.
 #[async_trait]
@@ -23,6 +83,7 @@ pub trait Catalog: Send + Sync + 'static {
 #[derive(Clone)]
 pub struct Services {
     pub catalog: Arc<dyn Catalog>,
+    pub accounts: Arc<dyn Accounts>,
 }
 
 /// Why a service call failed. Each variant maps to one HTTP status in [`ServiceError::into_response_parts`].
@@ -31,9 +92,24 @@ pub enum ServiceError {
     /// The request broke a rule; `field` names the offending input when there is one.
     #[error("{message}")]
     Invalid { field: Option<String>, message: String },
+    /// A form field broke a credential rule; its `code` is what the UI translates.
+    #[error("{0}")]
+    Problem(shared::auth::CredentialProblem),
     /// The thing does not exist — or is not the caller's, which must look the same.
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The request needs a signed-in account (or a valid token).
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Signed in, but this needs another role or a token scope.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Wrong email or password; deliberately does not say which.
+    #[error("wrong email or password")]
+    BadCredentials,
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
     /// The request conflicts with the current state (e.g. a reused idempotency key).
     #[error("{0}")]
     Conflict(String),
@@ -42,7 +118,30 @@ pub enum ServiceError {
     Unexpected(#[from] anyhow::Error),
 }
 
+impl From<Denied> for ServiceError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::SignInRequired => ServiceError::Unauthenticated,
+            other => ServiceError::Forbidden(format!("Not allowed: {other}.")),
+        }
+    }
+}
+
+impl From<shared::auth::CredentialProblem> for ServiceError {
+    fn from(problem: shared::auth::CredentialProblem) -> Self {
+        ServiceError::Problem(problem)
+    }
+}
+
 impl ServiceError {
+    /// Seconds the client should wait before retrying, for the `Retry-After` header.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            ServiceError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
     pub fn unexpected(message: &'static str) -> Self {
         Self::Unexpected(anyhow::anyhow!(message))
     }
@@ -53,6 +152,14 @@ impl ServiceError {
             ServiceError::Invalid { field, message } => {
                 (400, ErrorBody { code: "invalid_parameter".into(), message, field })
             }
+            ServiceError::Problem(problem) => (
+                400,
+                ErrorBody {
+                    code: problem.code.into(),
+                    message: problem.english().into(),
+                    field: Some(problem.field.into()),
+                },
+            ),
             ServiceError::NotFound(what) => (
                 404,
                 ErrorBody { code: "not_found".into(), message: format!("No such {what}."), field: None },
@@ -60,6 +167,29 @@ impl ServiceError {
             ServiceError::Conflict(message) => {
                 (409, ErrorBody { code: "conflict".into(), message, field: None })
             }
+            ServiceError::Unauthenticated => (
+                401,
+                ErrorBody { code: "unauthenticated".into(), message: "Sign in first.".into(), field: None },
+            ),
+            ServiceError::Forbidden(message) => {
+                (403, ErrorBody { code: "forbidden".into(), message, field: None })
+            }
+            ServiceError::BadCredentials => (
+                401,
+                ErrorBody {
+                    code: "bad_credentials".into(),
+                    message: "That email and password do not match an account.".into(),
+                    field: None,
+                },
+            ),
+            ServiceError::RateLimited { retry_after_secs } => (
+                429,
+                ErrorBody {
+                    code: "rate_limited".into(),
+                    message: format!("Too many attempts. Try again in {retry_after_secs} seconds."),
+                    field: None,
+                },
+            ),
             ServiceError::Unexpected(error) => {
                 let correlation_id = correlation_id();
                 tracing::error!(%correlation_id, error = format!("{error:#}"), "unexpected service error");

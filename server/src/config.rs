@@ -79,6 +79,11 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed_demo: Option<bool>,
 
+    /// Mark the session cookie Secure (set when served over HTTPS) [default: false].
+    #[arg(long, env = "BAZAAR_SECURE_COOKIES", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secure_cookies: Option<bool>,
+
     /// Log filter in tracing's EnvFilter syntax; RUST_LOG wins when set [default: info].
     #[arg(long, env = "BAZAAR_LOG", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +110,8 @@ pub struct Config {
     pub log: String,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_grace_ms: u64,
+    /// Mark the session cookie `Secure`; turn on when users reach Bazaar over HTTPS (e.g. behind a TLS proxy).
+    pub secure_cookies: bool,
 }
 
 impl Default for Config {
@@ -119,6 +126,7 @@ impl Default for Config {
             demo_products: 2_000,
             log: "info".into(),
             shutdown_grace_ms: 10_000,
+            secure_cookies: false,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod ids;
 pub mod services;
 pub mod startup;
 pub mod state;

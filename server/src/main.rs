@@ -28,10 +28,17 @@ fn main() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let database = db::redact(&config.database_url);
+    let seeded_demo = config.seed_demo;
     let application = Application::build(config).await.map_err(|e| e.to_string())?;
     let url = format!("http://{}", application.local_addr());
     tracing::info!(%url, %database, "Bazaar is serving");
     println!("Bazaar is running at {url}  (Ctrl-C to stop)");
+    if seeded_demo {
+        println!("Demo accounts (password after the slash):");
+        for account in &demo::accounts::DEMO_ACCOUNTS {
+            println!("  {:<9} {} / {}", account.role.as_str(), account.email, account.password);
+        }
+    }
     application.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
 }
 

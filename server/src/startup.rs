@@ -8,6 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::db::{Database, DatabaseError};
+use crate::http::auth::SecurityHeaders;
 use crate::state::AppState;
 use crate::{demo, http, services, telemetry};
 
@@ -49,8 +50,21 @@ impl Application {
             },
         })?;
         http::static_files::precompress(config.dist_dir.clone());
-        let services = services::build(&db);
-        let state = AppState { config: Arc::new(config), db, services, metrics: telemetry::metrics_handle() };
+        if config.seed_demo {
+            demo::accounts::seed_demo_accounts(&db)
+                .await
+                .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
+        }
+        let (services, accounts) = services::build(&db);
+        let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
+        let state = AppState {
+            config: Arc::new(config),
+            db,
+            services,
+            accounts,
+            security_headers,
+            metrics: telemetry::metrics_handle(),
+        };
         Ok(Application { listener, state })
     }
 
@@ -70,7 +84,9 @@ impl Application {
         let db = state.db.clone();
         let router = http::router(state);
         let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
-        let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+        // Connect info gives handlers the client's address (rate limits, audit log).
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let serve = axum::serve(listener, service).with_graceful_shutdown(async move {
             shutdown.await;
             let _ = signalled_tx.send(());
         });

@@ -7,11 +7,16 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::config::Config;
 use crate::db::Database;
+use crate::http::auth::SecurityHeaders;
+use crate::services::accounts::AccountService;
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub db: Database,
     pub services: Services,
+    /// The same account service as `services.accounts`, with the server-only calls (token and session lookup).
+    pub accounts: Arc<AccountService>,
+    pub security_headers: SecurityHeaders,
     pub metrics: PrometheusHandle,
 }

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{CategoryId, ProductId, SellerId};
+use crate::auth::{Role, Scope};
+use crate::ids::{CategoryId, ProductId, SellerId, TokenId, UserId};
 use crate::money::Money;
 
 /// The one error shape of the API: `{ "error": { "code", "message", "field"? } }`.
@@ -178,6 +179,89 @@ pub struct SellerRef {
     /// Average rating ×100 (e.g. 472 = 4.72 stars); `None` until the shop has ratings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_x100: Option<u16>,
+}
+
+/// The signed-in account, as the UI and `GET /api/v1/me` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The shop a seller account owns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<SellerRef>,
+}
+
+/// A new account. Sellers name their shop; others leave `shop_name` out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpRequest {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_name: Option<String>,
+}
+
+/// A request for an API token. The secret is shown once in the answer and never again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewTokenRequest {
+    /// What the token is for, e.g. "warehouse sync".
+    pub name: String,
+    pub scopes: Vec<Scope>,
+}
+
+/// An API token as listed: never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenInfo {
+    pub id: TokenId,
+    pub name: String,
+    /// The first characters of the secret, so people can tell tokens apart.
+    pub prefix: String,
+    pub scopes: Vec<Scope>,
+    pub created_at_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at_ms: Option<i64>,
+}
+
+/// A token just created: the only time its secret is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedToken {
+    pub token: TokenInfo,
+    /// Send as `Authorization: Bearer <secret>`.
+    pub secret: String,
+}
+
+/// A request to change an account's role (operators only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleChange {
+    pub role: Role,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    /// e.g. `sign_in`, `sign_in_failed`, `token_created`, `token_revoked`, `role_changed`.
+    pub action: String,
+    /// Email of the account that acted, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// What the action was about (an email, a token id, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
 }
 
 #[cfg(test)]

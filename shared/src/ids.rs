@@ -83,6 +83,14 @@ typed_id!(
     VariantId
 );
 typed_id!(
+    /// An API token (its id, never its secret).
+    TokenId
+);
+typed_id!(
+    /// One line of the audit log.
+    AuditEntryId
+);
+typed_id!(
     /// One checkout, split into one order per seller.
     OrderGroupId
 );

@@ -1,6 +1,7 @@
 //! Bazaar's domain core: the types and rules both the browser and the server use.
 //!
 //! # Layout
+//! - [`auth`]: roles, API scopes, the actor of a request, and the rules for credentials.
 //! - [`money`]: ISO-4217 currencies, [`money::Money`] in integer minor units, checked arithmetic, the one
 //!   rounding function, and exact allocation of an amount into parts.
 //! - [`locale`]: the UI languages and how each writes an amount of money.
@@ -12,6 +13,7 @@
 //!   deterministic and the same on wasm32 and native.
 //! - Money is never a float. Every operation that can overflow or mix currencies returns a `Result`.
 
+pub mod auth;
 pub mod dto;
 pub mod ids;
 pub mod locale;

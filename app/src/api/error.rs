@@ -28,6 +28,9 @@ impl AppError {
     /// Maps a service failure to its wire form and sets the matching HTTP status.
     #[cfg(feature = "ssr")]
     pub fn from_service(error: crate::ports::ServiceError) -> Self {
+        if let Some(seconds) = error.retry_after_secs() {
+            set_retry_after(seconds);
+        }
         let (status, body) = error.into_response_parts();
         set_status(status);
         Self { error: body }
@@ -56,12 +59,27 @@ pub(crate) fn services() -> Result<crate::ports::Services, AppError> {
     })
 }
 
+/// The services and who is asking. A request without a context is anonymous.
+#[cfg(feature = "ssr")]
+pub(crate) fn services_and_context()
+-> Result<(crate::ports::Services, crate::ports::RequestContext), AppError> {
+    let context = leptos::prelude::use_context::<crate::ports::RequestContext>().unwrap_or_default();
+    Ok((services()?, context))
+}
+
 #[cfg(feature = "ssr")]
 fn set_status(status: u16) {
     if let (Some(options), Ok(code)) =
         (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
     {
         options.set_status(code);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_retry_after(seconds: u64) {
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
     }
 }
 

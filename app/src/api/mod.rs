@@ -4,6 +4,7 @@
 //! endpoint explicitly: the default URL hashes the source path, so a wasm and a server built in different
 //! directories would disagree. Reads use GET so the service worker and HTTP caches can keep them.
 
+pub mod accounts;
 mod error;
 
 pub use error::AppError;

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::Messages;
+use super::{AccountTexts, Messages};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -51,4 +51,51 @@ pub const MESSAGES: Messages = Messages {
     console_sign_in_needed: "Sign in with a seller account to see your shop.",
 
     footer_note: "Bazaar is open-source. Payments are held in escrow until delivery is confirmed.",
+    account: AccountTexts {
+        sign_in: "Sign in",
+        sign_up: "Create account",
+        sign_out: "Sign out",
+        sign_in_title: "Sign in to Bazaar",
+        sign_up_title: "Create your Bazaar account",
+        email: "Email",
+        password: "Password",
+        password_hint: "At least 12 characters. A short sentence is easy to remember and hard to guess.",
+        display_name: "Your name",
+        shop_name: "Shop name",
+        account_type: "I want to",
+        role_shopper: "Shop",
+        role_seller: "Sell",
+        have_account: "Already have an account?",
+        no_account: "New to Bazaar?",
+        working: "One moment…",
+        problem: |code| match code {
+            "password_too_short" => "Use at least 12 characters.",
+            "password_too_long" => "Use at most 128 characters.",
+            "password_too_common" => "This password is too common. Choose another.",
+            "email_invalid" => "Enter an email address like name@example.com.",
+            "email_taken" => "An account with this email already exists. Sign in instead?",
+            "name_invalid" => "Use 2 to 60 characters.",
+            "role_not_allowed" => "Choose shop or sell.",
+            _ => "Please check this field.",
+        },
+        bad_credentials: "That email and password do not match an account.",
+        rate_limited: |seconds| format!("Too many attempts. Try again in {seconds} seconds."),
+        notice_seller_only: "The seller console is for seller accounts.",
+        notice_operator_only: "The operator console is for Bazaar operators.",
+        signed_in_as: |name| format!("Signed in as {name}"),
+        your_shop: "Your shop",
+        tokens_title: "API tokens",
+        tokens_intro: "Tokens let your scripts and partners call the Bazaar API. Each one carries only the scopes you tick.",
+        token_name: "What is it for?",
+        scopes: "Scopes",
+        create_token: "Create token",
+        token_secret_once: "Copy this token now. It is shown only once:",
+        no_tokens: "No tokens yet.",
+        revoke: "Revoke",
+        revoked: "Revoked",
+        last_used: "Last used",
+        never: "never",
+        audit_title: "Audit log",
+        audit_columns: ["Time", "Action", "Who", "About", "IP"],
+    },
 };

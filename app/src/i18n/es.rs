@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::Messages;
+use super::{AccountTexts, Messages};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -51,4 +51,51 @@ pub const MESSAGES: Messages = Messages {
     console_sign_in_needed: "Inicia sesión con una cuenta de vendedor para ver tu tienda.",
 
     footer_note: "Bazaar es de código abierto. Los pagos quedan en custodia hasta confirmar la entrega.",
+    account: AccountTexts {
+        sign_in: "Iniciar sesión",
+        sign_up: "Crear cuenta",
+        sign_out: "Cerrar sesión",
+        sign_in_title: "Inicia sesión en Bazaar",
+        sign_up_title: "Crea tu cuenta de Bazaar",
+        email: "Correo electrónico",
+        password: "Contraseña",
+        password_hint: "Al menos 12 caracteres. Una frase corta es fácil de recordar y difícil de adivinar.",
+        display_name: "Tu nombre",
+        shop_name: "Nombre de la tienda",
+        account_type: "Quiero",
+        role_shopper: "Comprar",
+        role_seller: "Vender",
+        have_account: "¿Ya tienes cuenta?",
+        no_account: "¿Nuevo en Bazaar?",
+        working: "Un momento…",
+        problem: |code| match code {
+            "password_too_short" => "Usa al menos 12 caracteres.",
+            "password_too_long" => "Usa como máximo 128 caracteres.",
+            "password_too_common" => "Esta contraseña es demasiado común. Elige otra.",
+            "email_invalid" => "Escribe un correo como nombre@ejemplo.com.",
+            "email_taken" => "Ya existe una cuenta con este correo. ¿Quieres iniciar sesión?",
+            "name_invalid" => "Usa de 2 a 60 caracteres.",
+            "role_not_allowed" => "Elige comprar o vender.",
+            _ => "Revisa este campo.",
+        },
+        bad_credentials: "Ese correo y esa contraseña no corresponden a ninguna cuenta.",
+        rate_limited: |seconds| format!("Demasiados intentos. Vuelve a intentarlo en {seconds} segundos."),
+        notice_seller_only: "El panel del vendedor es para cuentas de vendedor.",
+        notice_operator_only: "La consola del operador es para operadores de Bazaar.",
+        signed_in_as: |name| format!("Sesión iniciada como {name}"),
+        your_shop: "Tu tienda",
+        tokens_title: "Tokens de API",
+        tokens_intro: "Los tokens permiten a tus scripts y socios usar la API de Bazaar. Cada uno lleva solo los permisos que marques.",
+        token_name: "¿Para qué es?",
+        scopes: "Permisos",
+        create_token: "Crear token",
+        token_secret_once: "Copia este token ahora. Solo se muestra una vez:",
+        no_tokens: "Todavía no hay tokens.",
+        revoke: "Revocar",
+        revoked: "Revocado",
+        last_used: "Último uso",
+        never: "nunca",
+        audit_title: "Registro de auditoría",
+        audit_columns: ["Hora", "Acción", "Quién", "Sobre", "IP"],
+    },
 };

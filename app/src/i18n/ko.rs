@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::Messages;
+use super::{AccountTexts, Messages};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -49,4 +49,51 @@ pub const MESSAGES: Messages = Messages {
     console_sign_in_needed: "상점을 보려면 판매자 계정으로 로그인하세요.",
 
     footer_note: "Bazaar는 오픈 소스입니다. 배송이 확인될 때까지 결제 대금은 에스크로에 보관됩니다.",
+    account: AccountTexts {
+        sign_in: "로그인",
+        sign_up: "회원가입",
+        sign_out: "로그아웃",
+        sign_in_title: "Bazaar 로그인",
+        sign_up_title: "Bazaar 계정 만들기",
+        email: "이메일",
+        password: "비밀번호",
+        password_hint: "12자 이상. 짧은 문장은 기억하기 쉽고 추측하기 어렵습니다.",
+        display_name: "이름",
+        shop_name: "상점 이름",
+        account_type: "이용 목적",
+        role_shopper: "구매",
+        role_seller: "판매",
+        have_account: "이미 계정이 있으신가요?",
+        no_account: "Bazaar가 처음이신가요?",
+        working: "잠시만요…",
+        problem: |code| match code {
+            "password_too_short" => "12자 이상 입력하세요.",
+            "password_too_long" => "128자 이하로 입력하세요.",
+            "password_too_common" => "너무 흔한 비밀번호입니다. 다른 비밀번호를 고르세요.",
+            "email_invalid" => "name@example.com 형식의 이메일을 입력하세요.",
+            "email_taken" => "이 이메일로 가입한 계정이 이미 있습니다. 로그인하시겠어요?",
+            "name_invalid" => "2~60자로 입력하세요.",
+            "role_not_allowed" => "구매 또는 판매를 선택하세요.",
+            _ => "이 항목을 확인하세요.",
+        },
+        bad_credentials: "이메일 또는 비밀번호가 계정과 일치하지 않습니다.",
+        rate_limited: |seconds| format!("시도가 너무 많습니다. {seconds}초 후에 다시 시도하세요."),
+        notice_seller_only: "판매자 센터는 판매자 계정 전용입니다.",
+        notice_operator_only: "운영자 콘솔은 Bazaar 운영자 전용입니다.",
+        signed_in_as: |name| format!("{name}님으로 로그인됨"),
+        your_shop: "내 상점",
+        tokens_title: "API 토큰",
+        tokens_intro: "토큰으로 스크립트와 파트너가 Bazaar API를 호출할 수 있습니다. 각 토큰에는 선택한 권한만 부여됩니다.",
+        token_name: "용도",
+        scopes: "권한",
+        create_token: "토큰 만들기",
+        token_secret_once: "지금 토큰을 복사하세요. 한 번만 표시됩니다:",
+        no_tokens: "아직 토큰이 없습니다.",
+        revoke: "폐기",
+        revoked: "폐기됨",
+        last_used: "마지막 사용",
+        never: "없음",
+        audit_title: "감사 로그",
+        audit_columns: ["시간", "작업", "사용자", "대상", "IP"],
+    },
 };

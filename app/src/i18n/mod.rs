@@ -63,6 +63,49 @@ pub struct Messages {
     pub console_sign_in_needed: &'static str,
 
     pub footer_note: &'static str,
+
+    pub account: AccountTexts,
+}
+
+/// Texts of sign-up, sign-in, the session and API tokens.
+pub struct AccountTexts {
+    pub sign_in: &'static str,
+    pub sign_up: &'static str,
+    pub sign_out: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_up_title: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub password_hint: &'static str,
+    pub display_name: &'static str,
+    pub shop_name: &'static str,
+    pub account_type: &'static str,
+    pub role_shopper: &'static str,
+    pub role_seller: &'static str,
+    pub have_account: &'static str,
+    pub no_account: &'static str,
+    pub working: &'static str,
+    /// Sentence for a credential problem code from `shared::auth` or the server.
+    pub problem: fn(&str) -> &'static str,
+    pub bad_credentials: &'static str,
+    pub rate_limited: fn(u64) -> String,
+    pub notice_seller_only: &'static str,
+    pub notice_operator_only: &'static str,
+    pub signed_in_as: fn(&str) -> String,
+    pub your_shop: &'static str,
+    pub tokens_title: &'static str,
+    pub tokens_intro: &'static str,
+    pub token_name: &'static str,
+    pub scopes: &'static str,
+    pub create_token: &'static str,
+    pub token_secret_once: &'static str,
+    pub no_tokens: &'static str,
+    pub revoke: &'static str,
+    pub revoked: &'static str,
+    pub last_used: &'static str,
+    pub never: &'static str,
+    pub audit_title: &'static str,
+    pub audit_columns: [&'static str; 5],
 }
 
 /// The texts for `locale`.
@@ -88,6 +131,26 @@ mod tests {
             assert_ne!(m.home_title, en::MESSAGES.home_title, "{locale:?} home_title is English");
             assert_ne!(m.products_heading, en::MESSAGES.products_heading, "{locale:?} products_heading");
             assert_ne!((m.page_status)(2, 9), (en::MESSAGES.page_status)(2, 9), "{locale:?} page_status");
+        }
+    }
+
+    #[test]
+    fn every_credential_problem_is_translated_everywhere() {
+        let codes = [
+            "password_too_short",
+            "password_too_long",
+            "password_too_common",
+            "email_invalid",
+            "email_taken",
+            "name_invalid",
+            "role_not_allowed",
+        ];
+        for locale in Locale::ALL {
+            let problem = messages(locale).account.problem;
+            let fallback = problem("something_else");
+            for code in codes {
+                assert_ne!(problem(code), fallback, "{locale:?} lacks {code}");
+            }
         }
     }
 

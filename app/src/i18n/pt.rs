@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::Messages;
+use super::{AccountTexts, Messages};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -51,4 +51,51 @@ pub const MESSAGES: Messages = Messages {
     console_sign_in_needed: "Entre com uma conta de vendedor para ver sua loja.",
 
     footer_note: "O Bazaar é código aberto. Os pagamentos ficam em custódia até a entrega ser confirmada.",
+    account: AccountTexts {
+        sign_in: "Entrar",
+        sign_up: "Criar conta",
+        sign_out: "Sair",
+        sign_in_title: "Entrar no Bazaar",
+        sign_up_title: "Crie sua conta no Bazaar",
+        email: "E-mail",
+        password: "Senha",
+        password_hint: "Pelo menos 12 caracteres. Uma frase curta é fácil de lembrar e difícil de adivinhar.",
+        display_name: "Seu nome",
+        shop_name: "Nome da loja",
+        account_type: "Quero",
+        role_shopper: "Comprar",
+        role_seller: "Vender",
+        have_account: "Já tem uma conta?",
+        no_account: "Novo no Bazaar?",
+        working: "Um momento…",
+        problem: |code| match code {
+            "password_too_short" => "Use pelo menos 12 caracteres.",
+            "password_too_long" => "Use no máximo 128 caracteres.",
+            "password_too_common" => "Esta senha é comum demais. Escolha outra.",
+            "email_invalid" => "Informe um e-mail como nome@exemplo.com.",
+            "email_taken" => "Já existe uma conta com este e-mail. Quer entrar?",
+            "name_invalid" => "Use de 2 a 60 caracteres.",
+            "role_not_allowed" => "Escolha comprar ou vender.",
+            _ => "Verifique este campo.",
+        },
+        bad_credentials: "Este e-mail e esta senha não correspondem a uma conta.",
+        rate_limited: |seconds| format!("Tentativas demais. Tente de novo em {seconds} segundos."),
+        notice_seller_only: "O painel do vendedor é para contas de vendedor.",
+        notice_operator_only: "O console do operador é para operadores do Bazaar.",
+        signed_in_as: |name| format!("Conectado como {name}"),
+        your_shop: "Sua loja",
+        tokens_title: "Tokens de API",
+        tokens_intro: "Tokens permitem que seus scripts e parceiros usem a API do Bazaar. Cada um leva só as permissões marcadas.",
+        token_name: "Para que serve?",
+        scopes: "Permissões",
+        create_token: "Criar token",
+        token_secret_once: "Copie este token agora. Ele só é mostrado uma vez:",
+        no_tokens: "Nenhum token ainda.",
+        revoke: "Revogar",
+        revoked: "Revogado",
+        last_used: "Último uso",
+        never: "nunca",
+        audit_title: "Registro de auditoria",
+        audit_columns: ["Quando", "Ação", "Quem", "Sobre", "IP"],
+    },
 };

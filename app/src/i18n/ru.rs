@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::Messages;
+use super::{AccountTexts, Messages};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -58,4 +58,51 @@ pub const MESSAGES: Messages = Messages {
     console_sign_in_needed: "Войдите с аккаунтом продавца, чтобы увидеть свой магазин.",
 
     footer_note: "Bazaar — открытый проект. Оплата хранится на эскроу до подтверждения доставки.",
+    account: AccountTexts {
+        sign_in: "Войти",
+        sign_up: "Создать аккаунт",
+        sign_out: "Выйти",
+        sign_in_title: "Вход в Bazaar",
+        sign_up_title: "Новый аккаунт Bazaar",
+        email: "Эл. почта",
+        password: "Пароль",
+        password_hint: "Не короче 12 символов. Короткую фразу легко запомнить и трудно угадать.",
+        display_name: "Ваше имя",
+        shop_name: "Название магазина",
+        account_type: "Я хочу",
+        role_shopper: "Покупать",
+        role_seller: "Продавать",
+        have_account: "Уже есть аккаунт?",
+        no_account: "Впервые на Bazaar?",
+        working: "Минутку…",
+        problem: |code| match code {
+            "password_too_short" => "Не короче 12 символов.",
+            "password_too_long" => "Не длиннее 128 символов.",
+            "password_too_common" => "Этот пароль слишком распространён. Выберите другой.",
+            "email_invalid" => "Введите адрес вида name@example.com.",
+            "email_taken" => "Аккаунт с этой почтой уже есть. Может быть, войти?",
+            "name_invalid" => "От 2 до 60 символов.",
+            "role_not_allowed" => "Выберите «Покупать» или «Продавать».",
+            _ => "Проверьте это поле.",
+        },
+        bad_credentials: "Эта почта и пароль не подходят ни к одному аккаунту.",
+        rate_limited: |seconds| format!("Слишком много попыток. Повторите через {seconds} с."),
+        notice_seller_only: "Кабинет продавца доступен только продавцам.",
+        notice_operator_only: "Консоль оператора доступна только операторам Bazaar.",
+        signed_in_as: |name| format!("Вы вошли как {name}"),
+        your_shop: "Ваш магазин",
+        tokens_title: "API-токены",
+        tokens_intro: "Токены позволяют вашим скриптам и партнёрам обращаться к API Bazaar. У каждого только отмеченные права.",
+        token_name: "Для чего он?",
+        scopes: "Права",
+        create_token: "Создать токен",
+        token_secret_once: "Скопируйте токен сейчас. Он показывается один раз:",
+        no_tokens: "Токенов пока нет.",
+        revoke: "Отозвать",
+        revoked: "Отозван",
+        last_used: "Последнее использование",
+        never: "никогда",
+        audit_title: "Журнал аудита",
+        audit_columns: ["Время", "Действие", "Кто", "Объект", "IP"],
+    },
 };

@@ -1,3 +1,4 @@
 //! App-wide reactive state, provided once by [`crate::App`] as context.
 
 pub mod locale;
+pub mod session;

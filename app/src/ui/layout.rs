@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use leptos_router::hooks::use_navigate;
+
+use crate::api::accounts::sign_out;
 use crate::state::locale::use_messages;
+use crate::state::session::use_session;
 use crate::ui::components::language_switcher::LanguageSwitcher;
 
 #[component]
@@ -25,6 +29,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/seller">{move || t.get().nav_seller}</A>
                     <A href="/admin">{move || t.get().nav_admin}</A>
                 </nav>
+                <AccountMenu />
                 <LanguageSwitcher />
             </div>
         </header>
@@ -34,5 +39,50 @@ pub fn Shell(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || t.get().footer_note}</p>
         </footer>
+    }
+}
+
+/// Sign-in and sign-up links, or the account's name and a sign-out button.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let t = use_messages();
+    let session = use_session();
+    let navigate = use_navigate();
+    let leave = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Signed out locally even if the call fails; the cookie is HttpOnly and the server ends the session.
+            let _ = sign_out().await;
+            session.me.set(None);
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <div class="account-menu" data-testid="account-menu">
+            {move || match session.me.get() {
+                Some(me) => {
+                    view! {
+                        <span class="account-menu__name" title=(t.get().account.signed_in_as)(&me.display_name)>
+                            {me.display_name.clone()}
+                        </span>
+                        <button class="button button--secondary button--small" on:click=leave.clone()>
+                            {move || t.get().account.sign_out}
+                        </button>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <A href="/signin" attr:class="button button--secondary button--small">
+                            {move || t.get().account.sign_in}
+                        </A>
+                        <A href="/signup" attr:class="button button--small">
+                            {move || t.get().account.sign_up}
+                        </A>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
     }
 }

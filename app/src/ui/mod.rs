@@ -9,16 +9,20 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::state::locale::provide_locale;
+use crate::state::session::provide_session;
 
 /// The whole single-page app: storefront at `/`, seller console at `/seller`, operator console at `/admin`.
 #[component]
 pub fn App() -> impl IntoView {
     provide_locale();
+    provide_session();
     view! {
         <Router>
             <layout::Shell>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::storefront::Home />
+                    <Route path=path!("/signin") view=pages::account::SignIn />
+                    <Route path=path!("/signup") view=pages::account::SignUp />
                     <Route path=path!("/seller") view=pages::seller::SellerConsole />
                     <Route path=path!("/admin") view=pages::admin::AdminConsole />
                 </Routes>

@@ -4,7 +4,9 @@
 //! order of first use (SQLite reads them as numbered parameters), BIGINT for every integer, TEXT ids.
 //! Each submodule owns the SQL of one aggregate; nothing outside `db` writes SQL.
 
+pub mod accounts;
 pub mod catalog;
+pub mod sessions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,6 +1,7 @@
 //! Demo data: a deterministic catalog (the same seed always yields the same sellers, categories and products),
 //! seeded by `serve` into an empty database and by `seed` for benchmarks up to millions of products.
 
+pub mod accounts;
 mod generator;
 mod vocabulary;
 

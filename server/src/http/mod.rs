@@ -8,6 +8,7 @@
 //!
 //! → a service in [`crate::services`] → SQL in [`crate::db`].
 
+pub mod auth;
 pub mod observability;
 pub mod rest;
 pub mod server_fns;
@@ -19,17 +20,34 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::db::sessions::SqlSessionStore;
 
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    // Sessions in our database; the cookie is HttpOnly, SameSite=Lax, Secure when served over TLS.
+    let sessions = SessionManagerLayer::new(SqlSessionStore::new(state.db.pool().clone()))
+        .with_name(auth::SESSION_COOKIE)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let api = Router::new()
         .nest("/api/v1", rest::router())
         .route("/api/{*fn_name}", get(server_fns::handle).post(server_fns::handle))
+        .layer(middleware::from_fn(auth::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_actor))
+        .layer(sessions);
+    Router::new()
+        .merge(api)
         .route("/healthz", get(observability::healthz))
         .route("/metrics", get(observability::metrics))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(middleware::from_fn(observability::track_requests))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::security_headers))
         // Compresses API responses; static files are served precompressed and pass through untouched.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

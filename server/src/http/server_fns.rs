@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use app::ports::RequestContext;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -26,7 +27,10 @@ pub async fn handle(State(state): State<AppState>, request: Request<Body>) -> Re
         return ApiError::not_found("API endpoint").into_response();
     }
     let services = state.services.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), request)
-        .await
-        .into_response()
+    let context = request.extensions().get::<RequestContext>().cloned().unwrap_or_default();
+    let provide = move || {
+        provide_context(services.clone());
+        provide_context(context.clone());
+    };
+    leptos_axum::handle_server_fns_with_context(provide, request).await.into_response()
 }

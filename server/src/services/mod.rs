@@ -1,7 +1,9 @@
 //! Services: load from storage, let `shared` decide, persist. They implement the ports `app` declares, and the
 //! REST handlers call the same objects, so both front doors behave alike.
 
+pub mod accounts;
 pub mod catalog;
+pub mod rate_limit;
 
 use std::sync::Arc;
 
@@ -9,7 +11,10 @@ use app::ports::Services;
 
 use crate::db::Database;
 
-/// Builds every service over one database.
-pub fn build(db: &Database) -> Services {
-    Services { catalog: Arc::new(catalog::CatalogService::new(db.clone())) }
+/// Builds every service over one database; also returns the account service for the server's own use.
+pub fn build(db: &Database) -> (Services, Arc<accounts::AccountService>) {
+    let accounts = Arc::new(accounts::AccountService::new(db.clone()));
+    let services =
+        Services { catalog: Arc::new(catalog::CatalogService::new(db.clone())), accounts: accounts.clone() };
+    (services, accounts)
 }

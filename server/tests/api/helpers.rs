@@ -110,6 +110,38 @@ impl TestApp {
         }
     }
 
+    /// A client with its own cookie jar, signed in as `email` through the SPA's server function.
+    pub async fn signed_in(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let response = client
+            .post(self.url("/api/accounts/sign_in"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("sign-in answered");
+        assert_eq!(
+            response.status(),
+            200,
+            "sign-in as {email}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        client
+    }
+
+    /// Signs in as `email` and creates an API token with `scopes`; returns the secret.
+    pub async fn token_for(&self, email: &str, password: &str, scopes: &[&str]) -> String {
+        let client = self.signed_in(email, password).await;
+        let response = client
+            .post(self.url("/api/v1/tokens"))
+            .json(&serde_json::json!({ "name": "test token", "scopes": scopes }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 201, "token for {email}");
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        body["secret"].as_str().expect("secret").to_string()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -133,6 +165,12 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// The demo accounts every seeded test app has (see `server::demo::accounts`).
+pub const OPERATOR: (&str, &str) = ("operator@bazaar.test", "operator-demo-2026");
+pub const SELLER: (&str, &str) = ("seller@bazaar.test", "seller-demo-2026");
+pub const SHOPPER: (&str, &str) = ("shopper@bazaar.test", "shopper-demo-2026");
+pub const PARTNER: (&str, &str) = ("carrier@bazaar.test", "carrier-demo-2026");
 
 /// Asserts the API's error shape and returns (code, field).
 pub fn error_parts(body: &serde_json::Value) -> (String, Option<String>) {

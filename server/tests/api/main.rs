@@ -6,6 +6,8 @@
 
 mod helpers;
 
+mod accounts;
+mod authorization;
 mod errors;
 mod health;
 mod products;

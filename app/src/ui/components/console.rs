@@ -1,6 +1,9 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::auth::Role;
 
 use crate::state::locale::use_messages;
+use crate::state::session::use_session;
 
 /// The frame of the seller and operator consoles: a section list beside the working area.
 #[component]
@@ -9,8 +12,8 @@ pub fn ConsoleFrame(
     title: Signal<&'static str>,
     intro: Signal<&'static str>,
     sections: Signal<[&'static str; 4]>,
+    children: Children,
 ) -> impl IntoView {
-    let t = use_messages();
     view! {
         <div class="console" data-testid=test_id>
             <aside class="console__nav">
@@ -34,8 +37,40 @@ pub fn ConsoleFrame(
             <section class="console__main">
                 <h1>{move || title.get()}</h1>
                 <p class="console__intro">{move || intro.get()}</p>
-                <div class="notice">{move || t.get().console_sign_in_needed}</div>
+                {children()}
             </section>
         </div>
+    }
+}
+
+/// Shows `children` only to an account of `role`. Signed-out visitors go to sign-in (and come back after);
+/// other roles go to the storefront with `notice` explaining why. The server checks again on every call.
+#[component]
+pub fn RequireRole(
+    role: Role,
+    notice: &'static str,
+    path: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let t = use_messages();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if !session.loaded.get() {
+            return;
+        }
+        match session.me.get() {
+            None => navigate(&format!("/signin?next={path}"), Default::default()),
+            Some(me) if me.role != role => navigate(&format!("/?notice={notice}"), Default::default()),
+            Some(_) => {}
+        }
+    });
+    view! {
+        <Show
+            when=move || session.me.get().is_some_and(|me| me.role == role)
+            fallback=move || view! { <p class="notice" role="status">{move || t.get().account.working}</p> }
+        >
+            {children()}
+        </Show>
     }
 }

@@ -1,7 +1,10 @@
 //! Reusable pieces of UI.
 
 pub mod console;
+pub mod form;
 pub mod language_switcher;
 pub mod pagination;
 pub mod placeholder_image;
 pub mod product_card;
+pub mod time;
+pub mod tokens;

@@ -1,5 +1,6 @@
 //! One module per page (or console).
 
+pub mod account;
 pub mod admin;
 pub mod not_found;
 pub mod seller;

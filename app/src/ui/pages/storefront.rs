@@ -20,7 +20,19 @@ pub fn Home() -> impl IntoView {
         async move { list_products(Some(page), None).await }
     });
 
+    let notice = move || {
+        let messages = t.get();
+        match query.read().get("notice").as_deref() {
+            Some("seller_only") => Some(messages.account.notice_seller_only),
+            Some("operator_only") => Some(messages.account.notice_operator_only),
+            _ => None,
+        }
+    };
+
     view! {
+        {move || {
+            notice().map(|text| view! { <p class="notice notice--warning" role="status" data-testid="notice">{text}</p> })
+        }}
         <section class="hero">
             <h1 class="hero__title">{move || t.get().home_title}</h1>
             <p class="hero__subtitle">{move || t.get().home_subtitle}</p>

@@ -13,14 +13,14 @@ use shared::dto::{ErrorBody, ErrorEnvelope};
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
+    /// Sent as `Retry-After` with 429 answers.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
-        Self {
-            status,
-            body: ErrorBody { code: code.into(), message: message.into(), field: field.map(Into::into) },
-        }
+        let body = ErrorBody { code: code.into(), message: message.into(), field: field.map(Into::into) };
+        Self { status, body, retry_after_secs: None }
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -34,8 +34,10 @@ impl ApiError {
 
 impl From<ServiceError> for ApiError {
     fn from(error: ServiceError) -> Self {
+        let retry_after_secs = error.retry_after_secs();
         let (status, body) = error.into_response_parts();
-        Self { status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body }
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        Self { status, body, retry_after_secs }
     }
 }
 
@@ -47,7 +49,13 @@ impl From<shared::dto::FieldError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ErrorEnvelope { error: self.body })).into_response()
+        let mut response = (self.status, Json(ErrorEnvelope { error: self.body })).into_response();
+        if let Some(seconds) = self.retry_after_secs {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -3,13 +3,14 @@
 //! Every error has one shape, `{ "error": { "code", "message", "field"? } }` ([`error::ApiError`]); unknown paths
 //! and methods answer it too. Handlers are thin: parse, call a service, map the result.
 
+pub mod accounts;
 pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod products;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 
 use crate::state::AppState;
 
@@ -18,6 +19,11 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .route("/products", get(products::list))
         .route("/products/lookup", post(products::lookup))
+        .route("/me", get(accounts::me))
+        .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))
+        .route("/tokens/{id}", delete(accounts::revoke_token))
+        .route("/admin/audit-log", get(accounts::audit_log))
+        .route("/admin/users/{id}/role", put(accounts::change_role))
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

@@ -11,11 +11,41 @@ use utoipa::OpenApi;
                        `{ \"error\": { \"code\", \"message\", \"field\"? } }`. Money is \
                        `{ \"amount_minor\": integer, \"currency\": ISO-4217 code }`."
     ),
-    paths(super::products::list, super::products::lookup),
+    paths(
+        super::products::list,
+        super::products::lookup,
+        super::accounts::me,
+        super::accounts::list_tokens,
+        super::accounts::create_token,
+        super::accounts::revoke_token,
+        super::accounts::audit_log,
+        super::accounts::change_role,
+    ),
     components(schemas(shared::dto::ErrorEnvelope, shared::dto::ErrorBody, shared::money::Money)),
-    tags((name = "catalog", description = "Products, categories and search"))
+    modifiers(&BearerAuth),
+    tags(
+        (name = "catalog", description = "Products, categories and search"),
+        (name = "accounts", description = "The caller's account and API tokens"),
+        (name = "admin", description = "Operator functions"),
+    )
 )]
 pub struct ApiDoc;
+
+/// Declares `Authorization: Bearer <token>` (tokens are created in the seller or operator console).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("bzr_…").build(),
+            ),
+        );
+    }
+}
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

@@ -1,0 +1,134 @@
+//! The authorization matrix: every endpoint and server function × every kind of caller → the expected status.
+//! Later capabilities add rows to `ENDPOINTS`; the callers and the checking loop stay as they are.
+
+use crate::helpers::{OPERATOR, PARTNER, SELLER, SHOPPER, TestApp};
+
+/// Kinds of caller, in the column order of `ENDPOINTS`.
+#[derive(Debug, Clone, Copy)]
+enum Caller {
+    Anonymous,
+    Shopper,
+    Seller,
+    Operator,
+    /// A seller's token with only `orders:read`.
+    SellerToken,
+    /// An operator's token without the `admin` scope.
+    OperatorTokenWithoutAdmin,
+    /// A partner's token with `shipments:write`.
+    PartnerToken,
+}
+
+const CALLERS: [Caller; 7] = [
+    Caller::Anonymous,
+    Caller::Shopper,
+    Caller::Seller,
+    Caller::Operator,
+    Caller::SellerToken,
+    Caller::OperatorTokenWithoutAdmin,
+    Caller::PartnerToken,
+];
+
+/// (method, path, JSON body, expected status per caller in `CALLERS` order). The ids in paths belong to nobody:
+/// "not yours" and "does not exist" must answer alike (404), so ids cannot be probed.
+const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
+    //                                                            anon shop sell  op  sTok oTok pTok
+    ("GET", "/api/v1/products", None, [200, 200, 200, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/api/v1/products/lookup",
+        Some(r#"{"ids":["0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69"]}"#),
+        [200, 200, 200, 200, 200, 200, 200],
+    ),
+    ("GET", "/api/v1/me", None, [401, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/api/v1/tokens",
+        Some(r#"{"name":"matrix","scopes":["orders:read"]}"#),
+        [401, 403, 201, 201, 403, 403, 403],
+    ),
+    (
+        "DELETE",
+        "/api/v1/tokens/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 404, 404, 404, 404, 404, 404],
+    ),
+    ("GET", "/api/v1/admin/audit-log", None, [401, 403, 403, 200, 403, 403, 403]),
+    (
+        "PUT",
+        "/api/v1/admin/users/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/role",
+        Some(r#"{"role":"seller"}"#),
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
+    // Server functions the SPA calls.
+    ("GET", "/api/catalog/list_products", None, [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/accounts/me", None, [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/accounts/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/admin/audit_log", None, [401, 403, 403, 200, 403, 403, 403]),
+];
+
+/// How each caller authenticates: a cookie jar, or a bearer token.
+struct Credentials {
+    client: reqwest::Client,
+    bearer: Option<String>,
+}
+
+async fn credentials(app: &TestApp, caller: Caller) -> Credentials {
+    let plain = || reqwest::Client::new();
+    match caller {
+        Caller::Anonymous => Credentials { client: plain(), bearer: None },
+        Caller::Shopper => Credentials { client: app.signed_in(SHOPPER.0, SHOPPER.1).await, bearer: None },
+        Caller::Seller => Credentials { client: app.signed_in(SELLER.0, SELLER.1).await, bearer: None },
+        Caller::Operator => Credentials { client: app.signed_in(OPERATOR.0, OPERATOR.1).await, bearer: None },
+        Caller::SellerToken => Credentials {
+            client: plain(),
+            bearer: Some(app.token_for(SELLER.0, SELLER.1, &["orders:read"]).await),
+        },
+        Caller::OperatorTokenWithoutAdmin => Credentials {
+            client: plain(),
+            bearer: Some(app.token_for(OPERATOR.0, OPERATOR.1, &["orders:read", "shipments:write"]).await),
+        },
+        Caller::PartnerToken => Credentials {
+            client: plain(),
+            bearer: Some(app.token_for(PARTNER.0, PARTNER.1, &["shipments:write"]).await),
+        },
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_every_kind_of_caller_as_specified() {
+    let app = TestApp::spawn().await;
+    let mut failures = Vec::new();
+    for (column, caller) in CALLERS.into_iter().enumerate() {
+        let credentials = credentials(&app, caller).await;
+        for (method, path, body, expected) in ENDPOINTS {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+            let mut request = credentials.client.request(method.clone(), app.url(path));
+            if let Some(secret) = &credentials.bearer {
+                request = request.bearer_auth(secret);
+            }
+            if let Some(body) = body {
+                request = request.header("content-type", "application/json").body(*body);
+            }
+            let status = request.send().await.expect("answered").status().as_u16();
+            if status != expected[column] {
+                failures
+                    .push(format!("{caller:?} {method} {path}: expected {}, got {status}", expected[column]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization matrix mismatches:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn an_operator_token_with_the_admin_scope_reaches_admin_functions() {
+    let app = TestApp::spawn().await;
+    let secret = app.token_for(OPERATOR.0, OPERATOR.1, &["admin"]).await;
+    let response = reqwest::Client::new()
+        .get(app.url("/api/v1/admin/audit-log"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), 200);
+}
