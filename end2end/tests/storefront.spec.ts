@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { ConsolePage } from './pages/console';
 import { StorefrontPage } from './pages/storefront';
 
 const artifacts = 'artifacts';
@@ -75,12 +74,8 @@ test('an unknown address shows the not-found page with a way back', async ({ pag
   await expect(new StorefrontPage(page).productCards.first()).toBeVisible();
 });
 
-test('the seller and operator consoles have their own routes', async ({ page }, info) => {
-  const seller = new ConsolePage(page, 'seller');
-  await seller.open();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seller console');
-  await page.screenshot({ path: `${artifacts}/seller-console-${info.project.name}.png` });
-  const admin = new ConsolePage(page, 'admin');
-  await admin.open();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operator console');
+test('the consoles ask signed-out visitors to sign in', async ({ page }) => {
+  await page.goto('/seller');
+  await expect(page).toHaveURL(/\/signin\?next=\/seller$/);
+  await expect(page.getByTestId('sign-in')).toBeVisible();
 });

@@ -84,6 +84,11 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secure_cookies: Option<bool>,
 
+    /// Sign-in/sign-up attempts per minute per IP and per account before answering 429 [default: 10].
+    #[arg(long, env = "BAZAAR_AUTH_ATTEMPTS_PER_MINUTE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_attempts_per_minute: Option<u32>,
+
     /// Log filter in tracing's EnvFilter syntax; RUST_LOG wins when set [default: info].
     #[arg(long, env = "BAZAAR_LOG", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,6 +117,8 @@ pub struct Config {
     pub shutdown_grace_ms: u64,
     /// Mark the session cookie `Secure`; turn on when users reach Bazaar over HTTPS (e.g. behind a TLS proxy).
     pub secure_cookies: bool,
+    /// Sign-in and sign-up attempts allowed per minute, per client IP and per account, before 429.
+    pub auth_attempts_per_minute: u32,
 }
 
 impl Default for Config {
@@ -127,6 +134,7 @@ impl Default for Config {
             log: "info".into(),
             shutdown_grace_ms: 10_000,
             secure_cookies: false,
+            auth_attempts_per_minute: 10,
         }
     }
 }

@@ -55,7 +55,7 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
-        let (services, accounts) = services::build(&db);
+        let (services, accounts) = services::build(&db, &config);
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             config: Arc::new(config),

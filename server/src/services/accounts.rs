@@ -13,7 +13,7 @@ use shared::dto::{
 };
 use shared::ids::{AuditEntryId, SellerId, TokenId, UserId};
 
-use super::rate_limit::{ATTEMPTS_PER_MINUTE, AttemptLimiter};
+use super::rate_limit::AttemptLimiter;
 use crate::db::Database;
 use crate::db::accounts::{self as store, NewAuditEntry, NewShop, NewToken, NewUser, TokenRow, UserRow};
 use crate::ids::{fresh, now_ms};
@@ -30,11 +30,12 @@ pub struct AccountService {
 }
 
 impl AccountService {
-    pub fn new(db: Database) -> Self {
+    /// `attempts_per_minute` bounds sign-in and sign-up attempts per IP and per account.
+    pub fn new(db: Database, attempts_per_minute: u32) -> Self {
         Self {
             db,
-            per_ip: AttemptLimiter::per_minute(ATTEMPTS_PER_MINUTE),
-            per_account: AttemptLimiter::per_minute(ATTEMPTS_PER_MINUTE),
+            per_ip: AttemptLimiter::per_minute(attempts_per_minute),
+            per_account: AttemptLimiter::per_minute(attempts_per_minute),
         }
     }
 

@@ -6,9 +6,6 @@ use std::sync::Arc;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-/// Attempts allowed per minute for one key before answers become 429.
-pub const ATTEMPTS_PER_MINUTE: u32 = 10;
-
 #[derive(Clone)]
 pub struct AttemptLimiter {
     limiter: Arc<DefaultKeyedRateLimiter<String>>,
