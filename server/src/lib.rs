@@ -8,7 +8,8 @@
 //! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
 //! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
 //! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
-//! - [`demo`]: the deterministic demo-catalog generator.
+//! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
+//! - [`jobs`]: background housekeeping (expired sessions, idle rate-limit keys).
 //!
 //! # Invariants
 //! - SQL lives only in [`db`]; domain rules only in `shared`; handlers only translate.
@@ -19,6 +20,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod ids;
+pub mod jobs;
 pub mod services;
 pub mod startup;
 pub mod state;

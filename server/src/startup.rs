@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::db::{Database, DatabaseError};
 use crate::http::auth::SecurityHeaders;
 use crate::state::AppState;
-use crate::{demo, http, services, telemetry};
+use crate::{demo, http, jobs, services, telemetry};
 
 /// Why the server could not start; each is printed as one line before exiting.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +56,7 @@ impl Application {
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
         let (services, accounts) = services::build(&db, &config);
+        jobs::spawn_housekeeping(db.clone(), accounts.clone());
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             config: Arc::new(config),

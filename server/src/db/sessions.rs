@@ -17,6 +17,13 @@ impl SqlSessionStore {
     }
 }
 
+/// Deletes sessions that expired before `now_ms`; returns how many.
+pub async fn delete_expired(pool: &AnyPool, now_ms: i64) -> std::result::Result<u64, sqlx::Error> {
+    let result =
+        sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1").bind(now_ms).execute(pool).await?;
+    Ok(result.rows_affected())
+}
+
 fn backend(error: sqlx::Error) -> Error {
     Error::Backend(error.to_string())
 }

@@ -64,6 +64,12 @@ impl AccountService {
         }
     }
 
+    /// Lets the limiters drop keys whose quota has fully recovered.
+    pub fn forget_idle_attempts(&self) {
+        self.per_ip.forget_idle();
+        self.per_account.forget_idle();
+    }
+
     fn limit(&self, limiter: &AttemptLimiter, key: &str) -> Result<(), ServiceError> {
         limiter.attempt(key).map_err(|retry_after_secs| ServiceError::RateLimited { retry_after_secs })
     }

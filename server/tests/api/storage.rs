@@ -84,3 +84,23 @@ async fn the_schema_refuses_negative_prices_and_stock() {
         }
     }
 }
+
+#[tokio::test]
+async fn expired_sessions_are_deleted_and_live_ones_kept() {
+    for database in TestDatabase::all().await {
+        let db = open(&database).await;
+        for (id, expires_at_ms) in [("old", 1_000_i64), ("live", 5_000)] {
+            sqlx::query("INSERT INTO sessions (id, data, expires_at_ms) VALUES ($1, '{}', $2)")
+                .bind(id)
+                .bind(expires_at_ms)
+                .execute(db.pool())
+                .await
+                .expect("insert");
+        }
+        let deleted = server::db::sessions::delete_expired(db.pool(), 2_000).await.expect("deletes");
+        assert_eq!(deleted, 1, "{}", database.label);
+        let (left,): (String,) =
+            sqlx::query_as("SELECT id FROM sessions").fetch_one(db.pool()).await.expect("one left");
+        assert_eq!(left, "live");
+    }
+}
