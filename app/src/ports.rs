@@ -9,7 +9,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use shared::auth::{Actor, Denied, Role};
 use shared::dto::{
-    AuditEntry, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductLookup,
+    AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductLookup,
     ProductSummary, SignUpRequest, TokenInfo,
 };
 use shared::ids::{ProductId, TokenId, UserId};
@@ -74,6 +74,9 @@ pub trait Accounts: Send + Sync + 'static {
 pub trait Catalog: Send + Sync + 'static {
     /// Products newest first, one page at a time.
     async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError>;
+
+    /// The category tree.
+    async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError>;
 
     /// The listed products that exist, in the order asked; ids that do not exist come back in `missing`.
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError>;

@@ -161,6 +161,62 @@ pub struct ProductLookup {
     pub missing: Vec<ProductId>,
 }
 
+/// A node of the category tree, with its children in display order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(no_recursion))]
+pub struct CategoryNode {
+    pub id: CategoryId,
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<CategoryNode>,
+}
+
+/// A category as stored: flat, with its parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlatCategory {
+    pub id: CategoryId,
+    pub parent_id: Option<CategoryId>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+}
+
+impl CategoryNode {
+    /// Builds the tree from flat rows: roots are rows without a parent, siblings are ordered by position then
+    /// name. Rows whose parent is missing are treated as roots rather than lost; a cycle cannot form because
+    /// each row is placed at most once.
+    pub fn build_tree(mut rows: Vec<FlatCategory>) -> Vec<CategoryNode> {
+        rows.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.name.cmp(&b.name)));
+        let known: std::collections::HashSet<CategoryId> = rows.iter().map(|r| r.id).collect();
+        fn children_of(parent: CategoryId, rows: &[FlatCategory], depth: usize) -> Vec<CategoryNode> {
+            // The tree is shallow; the depth bound only guards against corrupt data.
+            if depth > 16 {
+                return Vec::new();
+            }
+            rows.iter()
+                .filter(|r| r.parent_id == Some(parent))
+                .map(|r| CategoryNode {
+                    id: r.id,
+                    slug: r.slug.clone(),
+                    name: r.name.clone(),
+                    children: children_of(r.id, rows, depth + 1),
+                })
+                .collect()
+        }
+        rows.iter()
+            .filter(|r| r.parent_id.is_none_or(|p| !known.contains(&p)))
+            .map(|r| CategoryNode {
+                id: r.id,
+                slug: r.slug.clone(),
+                name: r.name.clone(),
+                children: children_of(r.id, &rows, 1),
+            })
+            .collect()
+    }
+}
+
 /// A category as referenced from elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -286,6 +342,29 @@ mod tests {
         assert_eq!(empty.validated_ids().map_err(|e| e.field), Err("ids"));
         let too_many = ProductLookupRequest { ids: vec![a; MAX_LOOKUP_IDS + 1] };
         assert_eq!(too_many.validated_ids().map_err(|e| e.field), Err("ids"));
+    }
+
+    #[test]
+    fn the_category_tree_nests_children_in_order_and_keeps_orphans() {
+        let id = |n: u64| CategoryId::from_parts(n, [0; 10]);
+        let row = |n: u64, parent: Option<u64>, position: i64| FlatCategory {
+            id: id(n),
+            parent_id: parent.map(id),
+            slug: format!("c{n}"),
+            name: format!("C{n}"),
+            position,
+        };
+        let tree = CategoryNode::build_tree(vec![
+            row(3, Some(1), 1),
+            row(1, None, 0),
+            row(2, Some(1), 0),
+            row(4, None, 1),
+            row(5, Some(99), 2),
+        ]);
+        let names: Vec<_> = tree.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["C1", "C4", "C5"], "orphan C5 becomes a root");
+        let children: Vec<_> = tree[0].children.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(children, ["C2", "C3"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`money`]: ISO-4217 currencies, [`money::Money`] in integer minor units, checked arithmetic, the one
 //!   rounding function, and exact allocation of an amount into parts.
 //! - [`locale`]: the UI languages and how each writes an amount of money.
+//! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //!
@@ -18,3 +19,4 @@ pub mod dto;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod ranking;

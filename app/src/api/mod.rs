@@ -12,6 +12,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use shared::dto::{Page, ProductSummary};
 
+/// The category tree.
+#[server(endpoint = "catalog/categories", input = GetUrl)]
+pub async fn list_categories() -> Result<Vec<shared::dto::CategoryNode>, AppError> {
+    let services = error::services()?;
+    services.catalog.categories().await.map_err(AppError::from_service)
+}
+
 /// One page of the storefront's product list, newest listings first.
 #[server(endpoint = "catalog/list_products", input = GetUrl)]
 pub async fn list_products(

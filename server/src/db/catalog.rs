@@ -56,6 +56,20 @@ pub async fn products_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<Produ
     query.fetch_all(pool).await
 }
 
+/// A stored category.
+#[derive(Debug, Clone, FromRow)]
+pub struct CategoryRow {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+}
+
+pub async fn list_categories(pool: &AnyPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id, slug, name, position FROM categories").fetch_all(pool).await
+}
+
 pub async fn count_products(pool: &AnyPool) -> Result<u64, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products").fetch_one(pool).await?;
     Ok(u64::try_from(count).unwrap_or_default())

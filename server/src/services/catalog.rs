@@ -3,7 +3,9 @@
 use anyhow::Context;
 use app::ports::{Catalog, ServiceError};
 use async_trait::async_trait;
-use shared::dto::{CategoryRef, Page, PageRequest, ProductLookup, ProductSummary, SellerRef};
+use shared::dto::{
+    CategoryNode, CategoryRef, FlatCategory, Page, PageRequest, ProductLookup, ProductSummary, SellerRef,
+};
 use shared::ids::ProductId;
 use shared::money::{Currency, Money};
 
@@ -31,6 +33,23 @@ impl Catalog for CatalogService {
         .context("listing products")?;
         let items = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
+    }
+
+    async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError> {
+        let rows = catalog::list_categories(self.db.pool()).await.context("listing categories")?;
+        let flat = rows
+            .into_iter()
+            .map(|row| {
+                Ok(FlatCategory {
+                    id: row.id.parse().with_context(|| format!("category id {:?}", row.id))?,
+                    parent_id: row.parent_id.as_deref().map(str::parse).transpose().context("parent id")?,
+                    slug: row.slug,
+                    name: row.name,
+                    position: row.position,
+                })
+            })
+            .collect::<Result<Vec<_>, ServiceError>>()?;
+        Ok(CategoryNode::build_tree(flat))
     }
 
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {

@@ -87,3 +87,21 @@ async fn a_lookup_returns_products_in_the_order_asked_and_names_the_missing() {
         assert_eq!(body["missing"], serde_json::json!([unknown]), "{label}");
     }
 }
+
+#[tokio::test]
+async fn the_category_tree_has_the_demo_departments_with_their_leaves() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = TestApp::spawn_with(TestOptions { database, ..Default::default() }).await;
+        let (status, tree) = app.get_json("/api/v1/categories").await;
+        assert_eq!(status, 200, "{label}");
+        let roots = tree.as_array().expect("roots");
+        let home = roots.iter().find(|n| n["slug"] == "home-living").expect("Home & Living");
+        let leaves: Vec<_> =
+            home["children"].as_array().expect("children").iter().map(|n| n["slug"].clone()).collect();
+        assert_eq!(leaves, ["lighting", "kitchen", "textiles"], "{label}: display order");
+        assert!(roots.iter().all(|n| n["children"].as_array().is_some_and(|c| !c.is_empty())), "{label}");
+        let (_, via_server_fn) = app.get_json("/api/catalog/categories").await;
+        assert_eq!(via_server_fn, tree, "{label}");
+    }
+}

@@ -14,6 +14,7 @@ use utoipa::OpenApi;
     paths(
         super::products::list,
         super::products::lookup,
+        super::products::categories,
         super::accounts::me,
         super::accounts::list_tokens,
         super::accounts::create_token,

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
-use shared::dto::{Page, PageRequest, ProductLookup, ProductLookupRequest, ProductSummary};
+use shared::dto::{CategoryNode, Page, PageRequest, ProductLookup, ProductLookupRequest, ProductSummary};
 use utoipa::IntoParams;
 
 use super::error::ApiError;
@@ -37,6 +37,13 @@ pub async fn list(
 ) -> Result<Json<Page<ProductSummary>>, ApiError> {
     let page = PageRequest::parse(params.page, params.per_page)?;
     Ok(Json(state.services.catalog.list_products(page).await?))
+}
+
+/// The category tree, roots first, children in display order.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "catalog",
+    responses((status = 200, description = "The category tree", body = Vec<CategoryNode>)))]
+pub async fn categories(State(state): State<AppState>) -> Result<Json<Vec<CategoryNode>>, ApiError> {
+    Ok(Json(state.services.catalog.categories().await?))
 }
 
 /// Fetches several products at once, e.g. to refresh a saved cart; unknown ids are listed in `missing`.
