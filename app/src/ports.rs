@@ -9,8 +9,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use shared::auth::{Actor, Denied, Role};
 use shared::dto::{
-    AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductLookup,
-    ProductSummary, SignUpRequest, TokenInfo,
+    AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductDetail,
+    ProductLookup, ProductSummary, SignUpRequest, TokenInfo,
 };
 use shared::ids::{ProductId, TokenId, UserId};
 
@@ -74,6 +74,9 @@ pub trait Accounts: Send + Sync + 'static {
 pub trait Catalog: Send + Sync + 'static {
     /// Products newest first, one page at a time.
     async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError>;
+
+    /// One product's page; NotFound for an unknown id.
+    async fn product(&self, id: ProductId) -> Result<ProductDetail, ServiceError>;
 
     /// The category tree.
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError>;

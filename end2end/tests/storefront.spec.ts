@@ -79,3 +79,25 @@ test('the consoles ask signed-out visitors to sign in', async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?next=\/seller$/);
   await expect(page.getByTestId('sign-in')).toBeVisible();
 });
+
+test('a product card opens the product page with its details and seller', async ({ page }, info) => {
+  const storefront = new StorefrontPage(page);
+  await storefront.open();
+  const card = storefront.productCards.first();
+  const title = await card.locator('h3').innerText();
+  const price = await card.getByTestId('price').innerText();
+  await card.locator('h3 a').click();
+  await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+  const product = page.getByTestId('product-page');
+  await expect(product.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(product.getByTestId('price')).toHaveText(price);
+  await expect(product.locator('.breadcrumb li')).toHaveCount(2);
+  await expect(product.locator('.attributes dt').first()).toBeVisible();
+  await expect(product.locator('.seller-card__region')).toHaveText(/^Ships from [A-Z]{2}$/);
+  await page.screenshot({ path: `${artifacts}/product-${info.project.name}.png`, fullPage: true });
+});
+
+test('an unknown product says so and offers the way back', async ({ page }) => {
+  await page.goto('/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69');
+  await expect(page.getByTestId('product-missing')).toBeVisible();
+});

@@ -161,6 +161,46 @@ pub struct ProductLookup {
     pub missing: Vec<ProductId>,
 }
 
+/// Everything the product page shows about one listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductDetail {
+    pub id: ProductId,
+    pub title: String,
+    pub description: String,
+    pub price: Money,
+    /// Units available now.
+    pub stock: u32,
+    /// Typed attributes of the category (material, colour, size…), in a stable order.
+    pub attributes: Vec<Attribute>,
+    /// The category path from the root department to the product's own category.
+    pub breadcrumb: Vec<CategoryRef>,
+    pub seller: SellerCard,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+}
+
+/// One attribute of a listing, e.g. `colour = Sage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attribute {
+    /// Machine name (`material`, `colour`, `size`), which the UI translates.
+    pub name: String,
+    pub value: String,
+}
+
+/// The seller as the product page introduces them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SellerCard {
+    pub id: SellerId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_x100: Option<u16>,
+    /// ISO 3166-1 alpha-2 region the shop ships from.
+    pub region: String,
+}
+
 /// A node of the category tree, with its children in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -181,6 +221,23 @@ pub struct FlatCategory {
     pub slug: String,
     pub name: String,
     pub position: i64,
+}
+
+/// The path from the root to `leaf` through `parent_id` links (root first); stops at a missing parent, and is
+/// bounded so corrupt data with a cycle cannot loop forever.
+pub fn category_path(rows: &[FlatCategory], leaf: CategoryId) -> Vec<CategoryRef> {
+    let mut path = Vec::new();
+    let mut current = Some(leaf);
+    while let Some(id) = current {
+        let Some(row) = rows.iter().find(|r| r.id == id) else { break };
+        if path.len() > 16 {
+            break;
+        }
+        path.push(CategoryRef { id: row.id, slug: row.slug.clone(), name: row.name.clone() });
+        current = row.parent_id;
+    }
+    path.reverse();
+    path
 }
 
 impl CategoryNode {

@@ -12,6 +12,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use shared::dto::{Page, ProductSummary};
 
+/// One product's page.
+#[server(endpoint = "catalog/product", input = GetUrl)]
+pub async fn product(id: shared::ids::ProductId) -> Result<shared::dto::ProductDetail, AppError> {
+    let services = error::services()?;
+    services.catalog.product(id).await.map_err(AppError::from_service)
+}
+
 /// The category tree.
 #[server(endpoint = "catalog/categories", input = GetUrl)]
 pub async fn list_categories() -> Result<Vec<shared::dto::CategoryNode>, AppError> {

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages};
+use super::{AccountTexts, Messages, ProductTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -97,5 +97,20 @@ pub const MESSAGES: Messages = Messages {
         never: "never",
         audit_title: "Audit log",
         audit_columns: ["Time", "Action", "Who", "About", "IP"],
+    },
+    product: ProductTexts {
+        breadcrumb: "Category path",
+        details: "Details",
+        description: "Description",
+        seller: "Seller",
+        ships_from: |region| format!("Ships from {region}"),
+        units_left: |n| format!("In stock: {n} left"),
+        attribute: |key| match key {
+            "material" => Some("Material"),
+            "colour" => Some("Colour"),
+            "size" => Some("Size"),
+            _ => None,
+        },
+        not_found: "This product does not exist or is no longer listed.",
     },
 };

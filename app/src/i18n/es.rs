@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages};
+use super::{AccountTexts, Messages, ProductTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -97,5 +97,20 @@ pub const MESSAGES: Messages = Messages {
         never: "nunca",
         audit_title: "Registro de auditoría",
         audit_columns: ["Hora", "Acción", "Quién", "Sobre", "IP"],
+    },
+    product: ProductTexts {
+        breadcrumb: "Ruta de categorías",
+        details: "Detalles",
+        description: "Descripción",
+        seller: "Vendedor",
+        ships_from: |region| format!("Se envía desde {region}"),
+        units_left: |n| format!("En stock: quedan {n}"),
+        attribute: |key| match key {
+            "material" => Some("Material"),
+            "colour" => Some("Color"),
+            "size" => Some("Talla"),
+            _ => None,
+        },
+        not_found: "Este producto no existe o ya no está a la venta.",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages};
+use super::{AccountTexts, Messages, ProductTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -95,5 +95,20 @@ pub const MESSAGES: Messages = Messages {
         never: "없음",
         audit_title: "감사 로그",
         audit_columns: ["시간", "작업", "사용자", "대상", "IP"],
+    },
+    product: ProductTexts {
+        breadcrumb: "카테고리 경로",
+        details: "상세 정보",
+        description: "상품 설명",
+        seller: "판매자",
+        ships_from: |region| format!("{region}에서 발송"),
+        units_left: |n| format!("재고 {n}개 남음"),
+        attribute: |key| match key {
+            "material" => Some("소재"),
+            "colour" => Some("색상"),
+            "size" => Some("크기"),
+            _ => None,
+        },
+        not_found: "존재하지 않거나 판매가 종료된 상품입니다.",
     },
 };

@@ -65,6 +65,21 @@ pub struct Messages {
     pub footer_note: &'static str,
 
     pub account: AccountTexts,
+    pub product: ProductTexts,
+}
+
+/// Texts of the product page.
+pub struct ProductTexts {
+    pub breadcrumb: &'static str,
+    pub details: &'static str,
+    pub description: &'static str,
+    pub seller: &'static str,
+    /// Region codes stay codes (US, KR): they are short and unambiguous in every language.
+    pub ships_from: fn(&str) -> String,
+    pub units_left: fn(u32) -> String,
+    /// Translated name of an attribute key; unknown keys are shown as they are.
+    pub attribute: fn(&str) -> Option<&'static str>,
+    pub not_found: &'static str,
 }
 
 /// Texts of sign-up, sign-in, the session and API tokens.
@@ -150,6 +165,15 @@ mod tests {
             let fallback = problem("something_else");
             for code in codes {
                 assert_ne!(problem(code), fallback, "{locale:?} lacks {code}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_attributes_are_named_in_every_language() {
+        for locale in Locale::ALL {
+            for key in ["material", "colour", "size"] {
+                assert!((messages(locale).product.attribute)(key).is_some(), "{locale:?} lacks {key}");
             }
         }
     }

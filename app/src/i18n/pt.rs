@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages};
+use super::{AccountTexts, Messages, ProductTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -97,5 +97,20 @@ pub const MESSAGES: Messages = Messages {
         never: "nunca",
         audit_title: "Registro de auditoria",
         audit_columns: ["Quando", "Ação", "Quem", "Sobre", "IP"],
+    },
+    product: ProductTexts {
+        breadcrumb: "Caminho de categorias",
+        details: "Detalhes",
+        description: "Descrição",
+        seller: "Vendedor",
+        ships_from: |region| format!("Enviado de {region}"),
+        units_left: |n| format!("Em estoque: {n} restantes"),
+        attribute: |key| match key {
+            "material" => Some("Material"),
+            "colour" => Some("Cor"),
+            "size" => Some("Tamanho"),
+            _ => None,
+        },
+        not_found: "Este produto não existe ou não está mais à venda.",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages};
+use super::{AccountTexts, Messages, ProductTexts};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -104,5 +104,20 @@ pub const MESSAGES: Messages = Messages {
         never: "никогда",
         audit_title: "Журнал аудита",
         audit_columns: ["Время", "Действие", "Кто", "Объект", "IP"],
+    },
+    product: ProductTexts {
+        breadcrumb: "Путь по категориям",
+        details: "Характеристики",
+        description: "Описание",
+        seller: "Продавец",
+        ships_from: |region| format!("Отправка из {region}"),
+        units_left: |n| format!("В наличии: {n} шт."),
+        attribute: |key| match key {
+            "material" => Some("Материал"),
+            "colour" => Some("Цвет"),
+            "size" => Some("Размер"),
+            _ => None,
+        },
+        not_found: "Такого товара нет или он снят с продажи.",
     },
 };

@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
             <layout::Shell>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::storefront::Home />
+                    <Route path=path!("/products/:id") view=pages::product::ProductPage />
                     <Route path=path!("/signin") view=pages::account::SignIn />
                     <Route path=path!("/signup") view=pages::account::SignUp />
                     <Route path=path!("/seller") view=pages::seller::SellerConsole />

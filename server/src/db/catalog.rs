@@ -56,6 +56,35 @@ pub async fn products_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<Produ
     query.fetch_all(pool).await
 }
 
+/// One product with what its page needs.
+#[derive(Debug, Clone, FromRow)]
+pub struct ProductDetailRow {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub attributes: String,
+    pub currency: String,
+    pub price_minor: i64,
+    pub stock: i64,
+    pub category_id: String,
+    pub seller_id: String,
+    pub seller_name: String,
+    pub seller_rating_x100: Option<i64>,
+    pub seller_region: String,
+}
+
+pub async fn product_detail(pool: &AnyPool, id: &str) -> Result<Option<ProductDetailRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, p.category_id, \
+                s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, \
+                s.region AS seller_region \
+         FROM products p JOIN sellers s ON s.id = p.seller_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
 /// A stored category.
 #[derive(Debug, Clone, FromRow)]
 pub struct CategoryRow {

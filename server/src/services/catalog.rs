@@ -4,7 +4,8 @@ use anyhow::Context;
 use app::ports::{Catalog, ServiceError};
 use async_trait::async_trait;
 use shared::dto::{
-    CategoryNode, CategoryRef, FlatCategory, Page, PageRequest, ProductLookup, ProductSummary, SellerRef,
+    Attribute, CategoryNode, CategoryRef, FlatCategory, Page, PageRequest, ProductDetail, ProductLookup,
+    ProductSummary, SellerCard, SellerRef, category_path,
 };
 use shared::ids::ProductId;
 use shared::money::{Currency, Money};
@@ -35,21 +36,38 @@ impl Catalog for CatalogService {
         Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
     }
 
+    async fn product(&self, id: ProductId) -> Result<ProductDetail, ServiceError> {
+        let pool = self.db.pool();
+        let key = id.to_string();
+        let (row, categories) =
+            tokio::try_join!(catalog::product_detail(pool, &key), catalog::list_categories(pool))
+                .context("loading a product")?;
+        let row = row.ok_or(ServiceError::NotFound("product"))?;
+        let currency =
+            Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
+        let category_id =
+            row.category_id.parse().with_context(|| format!("category id {:?}", row.category_id))?;
+        Ok(ProductDetail {
+            id,
+            title: row.title,
+            description: row.description,
+            price: Money::new(row.price_minor, currency),
+            stock: u32::try_from(row.stock.max(0)).unwrap_or(u32::MAX),
+            attributes: attributes_from_json(&row.attributes),
+            breadcrumb: category_path(&flat_categories(categories)?, category_id),
+            seller: SellerCard {
+                id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
+                name: row.seller_name,
+                rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
+                region: row.seller_region,
+            },
+            image_url: None,
+        })
+    }
+
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError> {
         let rows = catalog::list_categories(self.db.pool()).await.context("listing categories")?;
-        let flat = rows
-            .into_iter()
-            .map(|row| {
-                Ok(FlatCategory {
-                    id: row.id.parse().with_context(|| format!("category id {:?}", row.id))?,
-                    parent_id: row.parent_id.as_deref().map(str::parse).transpose().context("parent id")?,
-                    slug: row.slug,
-                    name: row.name,
-                    position: row.position,
-                })
-            })
-            .collect::<Result<Vec<_>, ServiceError>>()?;
-        Ok(CategoryNode::build_tree(flat))
+        Ok(CategoryNode::build_tree(flat_categories(rows)?))
     }
 
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {
@@ -89,4 +107,38 @@ fn summary_from_row(row: ProductListRow) -> Result<ProductSummary, ServiceError>
         },
         image_url: None,
     })
+}
+
+fn flat_categories(rows: Vec<catalog::CategoryRow>) -> Result<Vec<FlatCategory>, ServiceError> {
+    rows.into_iter()
+        .map(|row| {
+            Ok(FlatCategory {
+                id: row.id.parse().with_context(|| format!("category id {:?}", row.id))?,
+                parent_id: row.parent_id.as_deref().map(str::parse).transpose().context("parent id")?,
+                slug: row.slug,
+                name: row.name,
+                position: row.position,
+            })
+        })
+        .collect()
+}
+
+/// The stored JSON object as name/value pairs in a stable order; non-string values are written as JSON, and
+/// unreadable JSON yields no attributes rather than a failed page.
+fn attributes_from_json(json: &str) -> Vec<Attribute> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Vec::new();
+    };
+    let mut attributes: Vec<Attribute> = map
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            Attribute { name, value }
+        })
+        .collect();
+    attributes.sort_by(|a, b| a.name.cmp(&b.name));
+    attributes
 }

@@ -105,3 +105,38 @@ async fn the_category_tree_has_the_demo_departments_with_their_leaves() {
         assert_eq!(via_server_fn, tree, "{label}");
     }
 }
+
+#[tokio::test]
+async fn a_product_page_has_its_breadcrumb_attributes_and_seller() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = TestApp::spawn_with(TestOptions { database, ..Default::default() }).await;
+        let (_, page) = app.get_json("/api/v1/products?per_page=1").await;
+        let summary = &page["items"][0];
+        let id = summary["id"].as_str().expect("id");
+        let (status, detail) = app.get_json(&format!("/api/v1/products/{id}")).await;
+        assert_eq!(status, 200, "{label}");
+        assert_eq!(detail["title"], summary["title"], "{label}");
+        assert_eq!(detail["price"], summary["price"], "{label}");
+        let breadcrumb = detail["breadcrumb"].as_array().expect("breadcrumb");
+        assert_eq!(breadcrumb.len(), 2, "{label}: department › category");
+        assert_eq!(breadcrumb[1]["id"], summary["category"]["id"], "{label}");
+        let names: Vec<_> =
+            detail["attributes"].as_array().expect("attributes").iter().map(|a| a["name"].clone()).collect();
+        assert!(names.contains(&"material".into()) && names.contains(&"colour".into()), "{label}: {names:?}");
+        assert_eq!(detail["seller"]["id"], summary["seller"]["id"], "{label}");
+        assert_eq!(detail["seller"]["region"].as_str().map(str::len), Some(2), "{label}");
+        let (_, via_server_fn) = app.get_json(&format!("/api/catalog/product?id={id}")).await;
+        assert_eq!(via_server_fn, detail, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_product_ids_are_404s() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69", "/api/v1/products/not-an-id"] {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body["error"]["code"], "not_found", "{path}");
+    }
+}

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::dto::ProductSummary;
 
 use crate::state::locale::{use_locale, use_messages};
@@ -27,7 +28,10 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             {image}
             <div class="product-card__body">
                 <p class="product-card__category">{product.category.name}</p>
-                <h3 class="product-card__title">{product.title}</h3>
+                <h3 class="product-card__title">
+                    // The link covers the whole card (CSS), so a tap anywhere opens the product.
+                    <A href=format!("/products/{}", product.id) attr:class="product-card__link">{product.title}</A>
+                </h3>
                 <p class="product-card__price" data-testid="price" data-currency=price.currency.code()>
                     {move || locale.get().format_money(price)}
                 </p>

@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .route("/products", get(products::list))
         .route("/products/lookup", post(products::lookup))
+        .route("/products/{id}", get(products::detail))
         .route("/categories", get(products::categories))
         .route("/me", get(accounts::me))
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))

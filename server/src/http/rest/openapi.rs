@@ -15,6 +15,7 @@ use utoipa::OpenApi;
         super::products::list,
         super::products::lookup,
         super::products::categories,
+        super::products::detail,
         super::accounts::me,
         super::accounts::list_tokens,
         super::accounts::create_token,

@@ -1,9 +1,11 @@
 //! `/api/v1/products`.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use serde::Deserialize;
-use shared::dto::{CategoryNode, Page, PageRequest, ProductLookup, ProductLookupRequest, ProductSummary};
+use shared::dto::{
+    CategoryNode, Page, PageRequest, ProductDetail, ProductLookup, ProductLookupRequest, ProductSummary,
+};
 use utoipa::IntoParams;
 
 use super::error::ApiError;
@@ -37,6 +39,18 @@ pub async fn list(
 ) -> Result<Json<Page<ProductSummary>>, ApiError> {
     let page = PageRequest::parse(params.page, params.per_page)?;
     Ok(Json(state.services.catalog.list_products(page).await?))
+}
+
+/// One product's page: description, attributes, breadcrumb, seller.
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "catalog",
+    params(("id" = String, Path, description = "Product id")),
+    responses((status = 200, body = ProductDetail), (status = 404, description = "No such product", body = shared::dto::ErrorEnvelope)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ProductDetail>, ApiError> {
+    let id = id.parse().map_err(|_| ApiError::not_found("product"))?;
+    Ok(Json(state.services.catalog.product(id).await?))
 }
 
 /// The category tree, roots first, children in display order.
