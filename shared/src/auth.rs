@@ -161,6 +161,17 @@ pub struct CredentialProblem {
     pub code: &'static str,
 }
 
+/// Every problem code the credential rules and the account service produce; each UI language translates all.
+pub const PROBLEM_CODES: [&str; 7] = [
+    "password_too_short",
+    "password_too_long",
+    "password_too_common",
+    "email_invalid",
+    "email_taken",
+    "name_invalid",
+    "role_not_allowed",
+];
+
 impl CredentialProblem {
     /// The English sentence for API clients; the UI translates `code` itself.
     pub fn english(&self) -> &'static str {
@@ -266,15 +277,7 @@ mod tests {
 
     #[test]
     fn every_problem_code_has_an_english_sentence() {
-        for code in [
-            "password_too_short",
-            "password_too_long",
-            "password_too_common",
-            "email_invalid",
-            "email_taken",
-            "name_invalid",
-            "role_not_allowed",
-        ] {
+        for code in PROBLEM_CODES {
             assert_ne!(
                 CredentialProblem { field: "x", code }.english(),
                 "This value is not accepted.",

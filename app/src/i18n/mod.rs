@@ -151,19 +151,10 @@ mod tests {
 
     #[test]
     fn every_credential_problem_is_translated_everywhere() {
-        let codes = [
-            "password_too_short",
-            "password_too_long",
-            "password_too_common",
-            "email_invalid",
-            "email_taken",
-            "name_invalid",
-            "role_not_allowed",
-        ];
         for locale in Locale::ALL {
             let problem = messages(locale).account.problem;
             let fallback = problem("something_else");
-            for code in codes {
+            for code in shared::auth::PROBLEM_CODES {
                 assert_ne!(problem(code), fallback, "{locale:?} lacks {code}");
             }
         }

@@ -25,6 +25,25 @@ fn destination(next: Option<String>, me: &Me) -> String {
     }
 }
 
+/// Ends a sign-in or sign-up: on success the session holds the account and the browser moves on; on failure
+/// the server's answer is shown where it belongs.
+fn settle(
+    result: Result<Me, AppError>,
+    session: crate::state::session::SessionState,
+    errors: FieldErrors,
+    next: Option<String>,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    match result {
+        Ok(me) => {
+            let to = destination(next, &me);
+            session.me.set(Some(me));
+            navigate(&to, Default::default());
+        }
+        Err(error) => errors.show(error),
+    }
+}
+
 /// Per-field problem codes, translated on display.
 #[derive(Clone, Copy)]
 struct FieldErrors {
@@ -34,6 +53,8 @@ struct FieldErrors {
     shop_name: RwSignal<Option<String>>,
     /// A message for the whole form (wrong credentials, too many attempts, network).
     form: RwSignal<Option<String>>,
+    /// Seconds to wait after a 429, for the form message.
+    retry_after: RwSignal<Option<u64>>,
 }
 
 impl FieldErrors {
@@ -44,6 +65,7 @@ impl FieldErrors {
             display_name: RwSignal::new(None),
             shop_name: RwSignal::new(None),
             form: RwSignal::new(None),
+            retry_after: RwSignal::new(None),
         }
     }
 
@@ -65,6 +87,7 @@ impl FieldErrors {
 
     /// Shows a server answer: on its field when it names one, else for the whole form.
     fn show(&self, error: AppError) {
+        self.retry_after.set(seconds_in(&error.error.message));
         let body = error.error;
         let message = match body.code.as_str() {
             "rate_limited" | "bad_credentials" => body.code.clone(),
@@ -85,7 +108,7 @@ impl FieldErrors {
 
 /// The form-level message, translating the codes the UI knows.
 #[component]
-fn FormMessage(errors: FieldErrors, retry_after: RwSignal<Option<u64>>) -> impl IntoView {
+fn FormMessage(errors: FieldErrors) -> impl IntoView {
     let t = use_messages();
     view! {
         <p class="form__message" role="alert">
@@ -95,7 +118,7 @@ fn FormMessage(errors: FieldErrors, retry_after: RwSignal<Option<u64>>) -> impl 
                     .get()
                     .map(|message| match message.as_str() {
                         "bad_credentials" => t.get().account.bad_credentials.to_string(),
-                        "rate_limited" => (t.get().account.rate_limited)(retry_after.get().unwrap_or(60)),
+                        "rate_limited" => (t.get().account.rate_limited)(errors.retry_after.get().unwrap_or(60)),
                         _ => message,
                     })
             }}
@@ -118,7 +141,6 @@ pub fn SignIn() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = FieldErrors::new();
-    let retry_after = RwSignal::new(None);
     let pending = RwSignal::new(false);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -135,17 +157,8 @@ pub fn SignIn() -> impl IntoView {
         let navigate = navigate.clone();
         let next = query.get_untracked().get("next");
         leptos::task::spawn_local(async move {
-            match sign_in(email.get_untracked(), password.get_untracked()).await {
-                Ok(me) => {
-                    let to = destination(next, &me);
-                    session.me.set(Some(me));
-                    navigate(&to, Default::default());
-                }
-                Err(error) => {
-                    retry_after.set(seconds_in(&error.error.message));
-                    errors.show(error);
-                }
-            }
+            let result = sign_in(email.get_untracked(), password.get_untracked()).await;
+            settle(result, session, errors, next, navigate);
             pending.set(false);
         });
     };
@@ -170,7 +183,7 @@ pub fn SignIn() -> impl IntoView {
                     value=password
                     error=FieldErrors::sentence(errors.password)
                 />
-                <FormMessage errors retry_after />
+                <FormMessage errors />
                 <button class="button button--wide" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { t.get().account.working } else { t.get().account.sign_in }}
                 </button>
@@ -199,7 +212,6 @@ pub fn SignUp() -> impl IntoView {
         Role::Shopper
     });
     let errors = FieldErrors::new();
-    let retry_after = RwSignal::new(None);
     let pending = RwSignal::new(false);
 
     // Every rule at once, so a person fixes all fields in one pass.
@@ -243,17 +255,7 @@ pub fn SignUp() -> impl IntoView {
                 shop,
             )
             .await;
-            match result {
-                Ok(me) => {
-                    let to = destination(next, &me);
-                    session.me.set(Some(me));
-                    navigate(&to, Default::default());
-                }
-                Err(error) => {
-                    retry_after.set(seconds_in(&error.error.message));
-                    errors.show(error);
-                }
-            }
+            settle(result, session, errors, next, navigate);
             pending.set(false);
         });
     };
@@ -315,7 +317,7 @@ pub fn SignUp() -> impl IntoView {
                     value=password
                     error=FieldErrors::sentence(errors.password)
                 />
-                <FormMessage errors retry_after />
+                <FormMessage errors />
                 <button class="button button--wide" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { t.get().account.working } else { t.get().account.sign_up }}
                 </button>
