@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use shared::auth::{Actor, Denied, Role};
 use shared::dto::{
     AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductDetail,
-    ProductLookup, ProductSummary, SignUpRequest, TokenInfo,
+    ProductLookup, ProductQuery, ProductSummary, SignUpRequest, TokenInfo,
 };
 use shared::ids::{ProductId, TokenId, UserId};
 
@@ -73,7 +73,7 @@ pub trait Accounts: Send + Sync + 'static {
 #[async_trait]
 pub trait Catalog: Send + Sync + 'static {
     /// Products newest first, one page at a time.
-    async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError>;
+    async fn list_products(&self, query: ProductQuery) -> Result<Page<ProductSummary>, ServiceError>;
 
     /// One product's page; NotFound for an unknown id.
     async fn product(&self, id: ProductId) -> Result<ProductDetail, ServiceError>;

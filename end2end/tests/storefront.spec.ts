@@ -101,3 +101,17 @@ test('an unknown product says so and offers the way back', async ({ page }) => {
   await page.goto('/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69');
   await expect(page.getByTestId('product-missing')).toBeVisible();
 });
+
+test('a department chip narrows the list and pagination keeps the filter', async ({ page }) => {
+  const storefront = new StorefrontPage(page);
+  await storefront.open();
+  await page.locator('nav.departments').getByRole('link', { name: 'Fashion' }).click();
+  await expect(page).toHaveURL(/\?category=fashion$/);
+  await expect(page.locator('nav.departments a[aria-current="page"]')).toHaveText('Fashion');
+  await expect(storefront.productCards.first()).toBeVisible();
+  for (const category of await page.locator('.product-card__category').allInnerTexts()) {
+    expect(['SHOES', 'BAGS', 'OUTERWEAR']).toContain(category.toUpperCase());
+  }
+  await storefront.nextPage.click();
+  await expect(page).toHaveURL(/\?category=fashion&page=2$/);
+});

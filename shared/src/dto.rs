@@ -87,6 +87,37 @@ impl Default for PageRequest {
     }
 }
 
+/// A validated product-list request: a page, optionally within one category (and its subcategories).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProductQuery {
+    pub page: PageRequest,
+    /// Category slug; the list then holds that category and everything below it.
+    pub category: Option<String>,
+}
+
+impl ProductQuery {
+    /// Checks raw query values: a category slug is 1–64 of `a-z`, `0-9` and `-`.
+    pub fn parse(
+        page: Option<u32>,
+        per_page: Option<u32>,
+        category: Option<String>,
+    ) -> Result<Self, FieldError> {
+        let page = PageRequest::parse(page, per_page)?;
+        let category = category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        if let Some(slug) = &category {
+            let valid = slug.len() <= 64
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                return Err(FieldError {
+                    field: "category",
+                    message: "must be a category slug such as lighting".into(),
+                });
+            }
+        }
+        Ok(Self { page, category })
+    }
+}
+
 /// One page of a list, with enough to draw pagination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -241,6 +272,27 @@ pub fn category_path(rows: &[FlatCategory], leaf: CategoryId) -> Vec<CategoryRef
 }
 
 impl CategoryNode {
+    /// The ids of the node with `slug` and of everything below it; None when no node has that slug.
+    pub fn subtree_ids(tree: &[CategoryNode], slug: &str) -> Option<Vec<CategoryId>> {
+        fn collect(node: &CategoryNode, into: &mut Vec<CategoryId>) {
+            into.push(node.id);
+            for child in &node.children {
+                collect(child, into);
+            }
+        }
+        for node in tree {
+            if node.slug == slug {
+                let mut ids = Vec::new();
+                collect(node, &mut ids);
+                return Some(ids);
+            }
+            if let Some(ids) = Self::subtree_ids(&node.children, slug) {
+                return Some(ids);
+            }
+        }
+        None
+    }
+
     /// Builds the tree from flat rows: roots are rows without a parent, siblings are ordered by position then
     /// name. Rows whose parent is missing are treated as roots rather than lost; a cycle cannot form because
     /// each row is placed at most once.
@@ -422,6 +474,37 @@ mod tests {
         assert_eq!(names, ["C1", "C4", "C5"], "orphan C5 becomes a root");
         let children: Vec<_> = tree[0].children.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(children, ["C2", "C3"]);
+    }
+
+    #[test]
+    fn category_filters_are_slugs_and_name_their_parameter() {
+        let query = ProductQuery::parse(None, None, Some(" lighting ".into())).expect("valid");
+        assert_eq!(query.category.as_deref(), Some("lighting"));
+        assert_eq!(
+            ProductQuery::parse(None, None, Some(String::new())).expect("empty is none").category,
+            None
+        );
+        for bad in ["Lighting", "a b", "x;drop", &"a".repeat(65)] {
+            let error = ProductQuery::parse(None, None, Some(bad.to_string())).expect_err("invalid slug");
+            assert_eq!(error.field, "category", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_subtree_holds_the_node_and_all_below_it() {
+        let id = |n: u64| CategoryId::from_parts(n, [0; 10]);
+        let row = |n: u64, parent: Option<u64>| FlatCategory {
+            id: id(n),
+            parent_id: parent.map(id),
+            slug: format!("c{n}"),
+            name: format!("C{n}"),
+            position: n as i64,
+        };
+        let tree =
+            CategoryNode::build_tree(vec![row(1, None), row(2, Some(1)), row(3, Some(2)), row(4, None)]);
+        assert_eq!(CategoryNode::subtree_ids(&tree, "c1"), Some(vec![id(1), id(2), id(3)]));
+        assert_eq!(CategoryNode::subtree_ids(&tree, "c3"), Some(vec![id(3)]));
+        assert_eq!(CategoryNode::subtree_ids(&tree, "nope"), None);
     }
 
     #[test]

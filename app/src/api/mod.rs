@@ -31,8 +31,10 @@ pub async fn list_categories() -> Result<Vec<shared::dto::CategoryNode>, AppErro
 pub async fn list_products(
     page: Option<u32>,
     per_page: Option<u32>,
+    category: Option<String>,
 ) -> Result<Page<ProductSummary>, AppError> {
-    let request = shared::dto::PageRequest::parse(page, per_page).map_err(AppError::from_field_error)?;
+    let request =
+        shared::dto::ProductQuery::parse(page, per_page, category).map_err(AppError::from_field_error)?;
     let services = error::services()?;
     services.catalog.list_products(request).await.map_err(AppError::from_service)
 }

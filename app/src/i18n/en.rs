@@ -21,6 +21,8 @@ pub const MESSAGES: Messages = Messages {
     trust_disputes_body: "If something goes wrong, a neutral operator decides.",
 
     products_heading: "New arrivals",
+    departments: "Departments",
+    all_departments: "All",
     product_count: |n| {
         format!("{} {}", Locale::En.format_count(n), if n == 1 { "product" } else { "products" })
     },

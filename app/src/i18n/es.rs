@@ -21,6 +21,8 @@ pub const MESSAGES: Messages = Messages {
     trust_disputes_body: "Si algo sale mal, decide un operador neutral.",
 
     products_heading: "Novedades",
+    departments: "Departamentos",
+    all_departments: "Todo",
     product_count: |n| {
         format!("{} {}", Locale::Es.format_count(n), if n == 1 { "producto" } else { "productos" })
     },

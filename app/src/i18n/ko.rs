@@ -21,6 +21,8 @@ pub const MESSAGES: Messages = Messages {
     trust_disputes_body: "문제가 생기면 중립적인 운영자가 판단합니다.",
 
     products_heading: "신상품",
+    departments: "카테고리",
+    all_departments: "전체",
     product_count: |n| format!("상품 {}개", Locale::Ko.format_count(n)),
     in_stock: "재고 있음",
     out_of_stock: "품절",

@@ -35,6 +35,8 @@ pub struct Messages {
     pub trust_disputes_body: &'static str,
 
     pub products_heading: &'static str,
+    pub departments: &'static str,
+    pub all_departments: &'static str,
     pub product_count: fn(u64) -> String,
     pub in_stock: &'static str,
     pub out_of_stock: &'static str,

@@ -21,6 +21,8 @@ pub const MESSAGES: Messages = Messages {
     trust_disputes_body: "Se algo der errado, um operador neutro decide.",
 
     products_heading: "Novidades",
+    departments: "Departamentos",
+    all_departments: "Todos",
     product_count: |n| {
         format!("{} {}", Locale::Pt.format_count(n), if n == 1 { "produto" } else { "produtos" })
     },

@@ -30,6 +30,8 @@ pub const MESSAGES: Messages = Messages {
     trust_disputes_body: "Если что-то пошло не так, решает нейтральный оператор.",
 
     products_heading: "Новинки",
+    departments: "Разделы",
+    all_departments: "Все",
     product_count: |n| format!("{} {}", Locale::Ru.format_count(n), products_word(n)),
     in_stock: "В наличии",
     out_of_stock: "Нет в наличии",

@@ -28,18 +28,48 @@ const PRODUCT_LIST_SELECT: &str = "SELECT p.id, p.title, p.currency, p.price_min
     JOIN categories c ON c.id = p.category_id \
     JOIN sellers s ON s.id = p.seller_id";
 
-/// Products newest first.
+/// Products newest first, optionally only those in `categories`.
 pub async fn list_products(
     pool: &AnyPool,
+    categories: Option<&[String]>,
     limit: u32,
     offset: u64,
 ) -> Result<Vec<ProductListRow>, sqlx::Error> {
-    let sql = format!("{PRODUCT_LIST_SELECT} ORDER BY p.created_at_ms DESC, p.id DESC LIMIT $1 OFFSET $2");
-    sqlx::query_as::<_, ProductListRow>(&sql)
+    let filter = category_filter(categories, 3);
+    let sql =
+        format!("{PRODUCT_LIST_SELECT} {filter} ORDER BY p.created_at_ms DESC, p.id DESC LIMIT $1 OFFSET $2");
+    let mut query = sqlx::query_as::<_, ProductListRow>(&sql)
         .bind(i64::from(limit))
-        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-        .fetch_all(pool)
-        .await
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX));
+    for id in categories.unwrap_or_default() {
+        query = query.bind(id);
+    }
+    query.fetch_all(pool).await
+}
+
+/// How many products `list_products` would page through.
+pub async fn count_products_in(pool: &AnyPool, categories: Option<&[String]>) -> Result<u64, sqlx::Error> {
+    let filter = category_filter(categories, 1);
+    let sql = format!("SELECT COUNT(*) FROM products p {filter}");
+    let mut query = sqlx::query_as::<_, (i64,)>(&sql);
+    for id in categories.unwrap_or_default() {
+        query = query.bind(id);
+    }
+    let (count,) = query.fetch_one(pool).await?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}
+
+/// `WHERE p.category_id IN ($first, …)`, or nothing without a filter. An empty list matches nothing.
+fn category_filter(categories: Option<&[String]>, first_placeholder: usize) -> String {
+    match categories {
+        None => String::new(),
+        Some([]) => "WHERE 1 = 0".into(),
+        Some(ids) => {
+            let placeholders: Vec<String> =
+                (0..ids.len()).map(|i| format!("${}", first_placeholder + i)).collect();
+            format!("WHERE p.category_id IN ({})", placeholders.join(", "))
+        }
+    }
 }
 
 /// The products among `ids` that exist, in no particular order.

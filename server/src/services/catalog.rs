@@ -4,7 +4,7 @@ use anyhow::Context;
 use app::ports::{Catalog, ServiceError};
 use async_trait::async_trait;
 use shared::dto::{
-    Attribute, CategoryNode, CategoryRef, FlatCategory, Page, PageRequest, ProductDetail, ProductLookup,
+    Attribute, CategoryNode, CategoryRef, FlatCategory, Page, ProductDetail, ProductLookup, ProductQuery,
     ProductSummary, SellerCard, SellerRef, category_path,
 };
 use shared::ids::ProductId;
@@ -25,11 +25,24 @@ impl CatalogService {
 
 #[async_trait]
 impl Catalog for CatalogService {
-    async fn list_products(&self, page: PageRequest) -> Result<Page<ProductSummary>, ServiceError> {
+    async fn list_products(&self, query: ProductQuery) -> Result<Page<ProductSummary>, ServiceError> {
         let pool = self.db.pool();
+        let page = query.page;
+        let categories = match &query.category {
+            None => None,
+            Some(slug) => {
+                let rows = catalog::list_categories(pool).await.context("listing categories")?;
+                let tree = CategoryNode::build_tree(flat_categories(rows)?);
+                let ids = CategoryNode::subtree_ids(&tree, slug).ok_or_else(|| ServiceError::Invalid {
+                    field: Some("category".into()),
+                    message: format!("There is no category {slug:?}."),
+                })?;
+                Some(ids.iter().map(ToString::to_string).collect::<Vec<_>>())
+            }
+        };
         let (rows, total) = tokio::try_join!(
-            catalog::list_products(pool, page.per_page(), page.offset()),
-            catalog::count_products(pool)
+            catalog::list_products(pool, categories.as_deref(), page.per_page(), page.offset()),
+            catalog::count_products_in(pool, categories.as_deref())
         )
         .context("listing products")?;
         let items = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;

@@ -140,3 +140,52 @@ async fn unknown_and_malformed_product_ids_are_404s() {
         assert_eq!(body["error"]["code"], "not_found", "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_department_lists_only_its_own_products_including_subcategories() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { database, demo_products: 120, ..Default::default() }).await;
+        let (_, all) = app.get_json("/api/v1/products?per_page=100").await;
+        let (status, fashion) = app.get_json("/api/v1/products?category=fashion&per_page=100").await;
+        assert_eq!(status, 200, "{label}");
+        let leaves = ["shoes", "bags", "outerwear"];
+        let items = fashion["items"].as_array().expect("items");
+        assert!(!items.is_empty(), "{label}");
+        assert!(
+            items.iter().all(|p| leaves.contains(&p["category"]["slug"].as_str().expect("slug"))),
+            "{label}"
+        );
+        let expected = all["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|p| leaves.contains(&p["category"]["slug"].as_str().expect("slug")))
+            .count() as u64;
+        assert_eq!(
+            fashion["total"].as_u64(),
+            Some(expected.max(fashion["total"].as_u64().unwrap_or(0))),
+            "{label}"
+        );
+        let (_, shoes) = app.get_json("/api/v1/products?category=shoes&per_page=100").await;
+        assert!(
+            shoes["items"].as_array().expect("items").iter().all(|p| p["category"]["slug"] == "shoes"),
+            "{label}"
+        );
+        assert!(
+            shoes["total"].as_u64() <= fashion["total"].as_u64(),
+            "{label}: a leaf holds at most its department"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_or_malformed_categories_are_400s_naming_the_parameter() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/v1/products?category=no-such-thing", "/api/v1/products?category=Bad%20Slug"] {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 400, "{path}");
+        assert_eq!(body["error"]["field"], "category", "{path}");
+    }
+}

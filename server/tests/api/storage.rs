@@ -43,7 +43,7 @@ async fn the_same_seed_stores_the_same_catalog_on_every_backend() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 5, products: 30, seed: 42 }).await.expect("seeds");
-        let rows = catalog::list_products(db.pool(), 30, 0).await.expect("lists");
+        let rows = catalog::list_products(db.pool(), None, 30, 0).await.expect("lists");
         first_pages.push(
             rows.into_iter()
                 .map(|r| {
@@ -64,8 +64,8 @@ async fn limit_and_offset_page_without_overlap() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 3, products: 25, seed: 1 }).await.expect("seeds");
-        let first = catalog::list_products(db.pool(), 10, 0).await.expect("page 1");
-        let third = catalog::list_products(db.pool(), 10, 20).await.expect("page 3");
+        let first = catalog::list_products(db.pool(), None, 10, 0).await.expect("page 1");
+        let third = catalog::list_products(db.pool(), None, 10, 20).await.expect("page 3");
         assert_eq!((first.len(), third.len()), (10, 5), "{}", database.label);
         assert!(first.iter().all(|a| third.iter().all(|b| a.id != b.id)));
     }
@@ -76,7 +76,7 @@ async fn the_schema_refuses_negative_prices_and_stock() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 1, products: 1, seed: 3 }).await.expect("seeds");
-        let product = catalog::list_products(db.pool(), 1, 0).await.expect("one")[0].clone();
+        let product = catalog::list_products(db.pool(), None, 1, 0).await.expect("one")[0].clone();
         for (column, value) in [("price_minor", -1_i64), ("stock", -5)] {
             let sql = format!("UPDATE products SET {column} = $1 WHERE id = $2");
             let result = sqlx::query(&sql).bind(value).bind(&product.id).execute(db.pool()).await;

@@ -5,16 +5,21 @@ use crate::state::locale::use_messages;
 
 /// Previous / next links with "page N of M"; links rather than buttons, so each page has a URL to share.
 #[component]
-pub fn Pagination(current: u32, pages: u64) -> impl IntoView {
+pub fn Pagination(current: u32, pages: u64, category: Option<String>) -> impl IntoView {
     let t = use_messages();
     let has_previous = current > 1;
     let has_next = u64::from(current) < pages;
+    // Keeps the category filter on every page link.
+    let href = move |page: u32| match &category {
+        Some(slug) => format!("/?category={slug}&page={page}"),
+        None => format!("/?page={page}"),
+    };
     view! {
         <nav class="pagination" aria-label=move || t.get().pagination_label>
             {has_previous
                 .then(|| {
                     view! {
-                        <A href=format!("/?page={}", current - 1) attr:class="button button--secondary" attr:rel="prev">
+                        <A href=href(current - 1) attr:class="button button--secondary" attr:rel="prev">
                             {move || t.get().previous_page}
                         </A>
                     }
@@ -25,7 +30,7 @@ pub fn Pagination(current: u32, pages: u64) -> impl IntoView {
             {has_next
                 .then(|| {
                     view! {
-                        <A href=format!("/?page={}", current + 1) attr:class="button button--secondary" attr:rel="next">
+                        <A href=href(current + 1) attr:class="button button--secondary" attr:rel="next">
                             {move || t.get().next_page}
                         </A>
                     }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::list_products;
+use leptos_router::components::A;
+
+use crate::api::{list_categories, list_products};
 use crate::state::locale::use_messages;
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::product_card::ProductCard;
@@ -15,10 +17,12 @@ pub fn Home() -> impl IntoView {
     let page = Memo::new(move |_| {
         query.read().get("page").and_then(|p| p.parse::<u32>().ok()).filter(|p| *p > 0).unwrap_or(1)
     });
+    let category = Memo::new(move |_| query.read().get("category").filter(|c| !c.is_empty()));
     let products = LocalResource::new(move || {
-        let page = page.get();
-        async move { list_products(Some(page), None).await }
+        let (page, category) = (page.get(), category.get());
+        async move { list_products(Some(page), None, category).await }
     });
+    let departments = LocalResource::new(list_categories);
 
     let notice = move || {
         let messages = t.get();
@@ -51,6 +55,28 @@ pub fn Home() -> impl IntoView {
                 </li>
             </ul>
         </section>
+        <nav class="departments" aria-label=move || t.get().departments>
+            <A href="/" attr:class="chip" attr:aria-current=move || category.get().is_none().then_some("page")>
+                {move || t.get().all_departments}
+            </A>
+            {move || {
+                departments
+                    .get()
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|department| {
+                        let slug = department.slug.clone();
+                        let current = move || (category.get().as_deref() == Some(slug.as_str())).then_some("page");
+                        view! {
+                            <A href=format!("/?category={}", department.slug) attr:class="chip" attr:aria-current=current>
+                                {department.name}
+                            </A>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </nav>
         <section class="catalog" aria-labelledby="products-heading">
             <div class="catalog__header">
                 <h2 id="products-heading">{move || t.get().products_heading}</h2>
@@ -88,7 +114,7 @@ pub fn Home() -> impl IntoView {
                                 .map(|product| view! { <li><ProductCard product /></li> })
                                 .collect_view()}
                         </ul>
-                        <Pagination current pages />
+                        <Pagination current pages category=category.get() />
                     }
                         .into_any()
                 }

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use shared::dto::{
-    CategoryNode, Page, PageRequest, ProductDetail, ProductLookup, ProductLookupRequest, ProductSummary,
+    CategoryNode, Page, ProductDetail, ProductLookup, ProductLookupRequest, ProductQuery, ProductSummary,
 };
 use utoipa::IntoParams;
 
@@ -22,12 +22,24 @@ pub struct ListParams {
     pub per_page: Option<u32>,
 }
 
+/// Filters of the product list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProductListParams {
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page, 1–100 (default 24).
+    pub per_page: Option<u32>,
+    /// Category slug (e.g. `lighting`); includes its subcategories.
+    pub category: Option<String>,
+}
+
 /// Lists products, newest first.
 #[utoipa::path(
     get,
     path = "/api/v1/products",
     tag = "catalog",
-    params(ListParams),
+    params(ProductListParams),
     responses(
         (status = 200, description = "One page of products", body = Page<ProductSummary>),
         (status = 400, description = "A parameter is out of range", body = shared::dto::ErrorEnvelope),
@@ -35,10 +47,10 @@ pub struct ListParams {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<ListParams>,
+    ApiQuery(params): ApiQuery<ProductListParams>,
 ) -> Result<Json<Page<ProductSummary>>, ApiError> {
-    let page = PageRequest::parse(params.page, params.per_page)?;
-    Ok(Json(state.services.catalog.list_products(page).await?))
+    let query = ProductQuery::parse(params.page, params.per_page, params.category)?;
+    Ok(Json(state.services.catalog.list_products(query).await?))
 }
 
 /// One product's page: description, attributes, breadcrumb, seller.
