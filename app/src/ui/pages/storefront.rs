@@ -3,8 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use leptos_router::components::A;
-
 use crate::api::{list_categories, list_products};
 use crate::state::locale::use_messages;
 use crate::ui::components::pagination::Pagination;
@@ -56,9 +54,11 @@ pub fn Home() -> impl IntoView {
             </ul>
         </section>
         <nav class="departments" aria-label=move || t.get().departments>
-            <A href="/" attr:class="chip" attr:aria-current=move || category.get().is_none().then_some("page")>
+            // Plain anchors (the router still navigates in place): `A` marks every chip current because they
+            // share the path `/` and differ only in the query.
+            <a href="/" class="chip" aria-current=move || category.get().is_none().then_some("page")>
                 {move || t.get().all_departments}
-            </A>
+            </a>
             {move || {
                 departments
                     .get()
@@ -69,9 +69,9 @@ pub fn Home() -> impl IntoView {
                         let slug = department.slug.clone();
                         let current = move || (category.get().as_deref() == Some(slug.as_str())).then_some("page");
                         view! {
-                            <A href=format!("/?category={}", department.slug) attr:class="chip" attr:aria-current=current>
+                            <a href=format!("/?category={}", department.slug) class="chip" aria-current=current>
                                 {department.name}
-                            </A>
+                            </a>
                         }
                     })
                     .collect_view()
