@@ -165,12 +165,17 @@ pub async fn find_live_token(pool: &AnyPool, secret_sha256: &str) -> Result<Opti
         .await
 }
 
+/// Records that a token was used, at most once a minute per token: a busy script would otherwise turn every
+/// API read into a database write.
 pub async fn touch_token(pool: &AnyPool, id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE api_tokens SET last_used_at_ms = $1 WHERE id = $2")
-        .bind(now_ms)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_at_ms = $1 \
+         WHERE id = $2 AND (last_used_at_ms IS NULL OR last_used_at_ms < $1 - 60000)",
+    )
+    .bind(now_ms)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
