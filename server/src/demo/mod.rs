@@ -3,7 +3,7 @@
 
 pub mod accounts;
 mod generator;
-mod vocabulary;
+pub(crate) mod vocabulary;
 
 use std::time::Instant;
 
@@ -26,6 +26,15 @@ const PRODUCT_BATCH: u32 = 5_000;
 
 /// Seeds `plan` when the catalog has no products yet. Returns whether it seeded.
 pub async fn seed_if_empty(db: &Database, plan: SeedPlan) -> anyhow::Result<bool> {
+    seed_if_empty_with_progress(db, plan, |_, _| {}).await
+}
+
+/// [`seed_if_empty`], calling `progress(inserted, total)` after each batch of products (the bench prints it).
+pub async fn seed_if_empty_with_progress(
+    db: &Database,
+    plan: SeedPlan,
+    mut progress: impl FnMut(u32, u32) + Send,
+) -> anyhow::Result<bool> {
     let pool = db.pool();
     if catalog::count_products(pool).await.context("counting products")? > 0 {
         return Ok(false);
@@ -43,6 +52,7 @@ pub async fn seed_if_empty(db: &Database, plan: SeedPlan) -> anyhow::Result<bool
         let batch = generator.products(&sellers, inserted, batch_size);
         catalog::insert_products(pool, &batch).await.context("inserting products")?;
         inserted += batch_size;
+        progress(inserted, plan.products);
         if inserted % 100_000 == 0 || inserted == plan.products {
             tracing::info!(inserted, total = plan.products, "seeding demo products");
         }
