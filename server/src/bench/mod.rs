@@ -50,6 +50,11 @@ pub fn sellers_for(products: u32) -> u32 {
 pub fn run(config: Config, args: BenchArgs) -> Result<(), String> {
     validate(&args)?;
     let started = Instant::now();
+    let machine = machine();
+    println!(
+        "bench: {} cores, load average {}; sizes {:?}, scenarios {:?}, concurrency {:?}",
+        machine.cores, machine.load_before, args.sizes, args.scenarios, args.concurrency
+    );
     let build = if cfg!(debug_assertions) { "debug" } else { "release" };
     if build == "debug" {
         println!("warning: this is a debug build; figures are only meaningful from a release build");
@@ -96,7 +101,7 @@ pub fn run(config: Config, args: BenchArgs) -> Result<(), String> {
             requests: args.requests,
             duration_secs: args.duration_secs,
         },
-        machine: machine(),
+        machine,
         sizes,
         notes,
         search_is_stand_in,
@@ -407,11 +412,13 @@ fn machine() -> Machine {
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kib| kib * 1024);
     let kernel = read("/proc/sys/kernel/osrelease");
+    let load_before = read("/proc/loadavg").split_whitespace().next().unwrap_or_default().to_string();
     Machine {
         cores: std::thread::available_parallelism().map_or(1, usize::from),
         cpu,
         ram_bytes,
         os: if kernel.trim().is_empty() { String::new() } else { format!("Linux {}", kernel.trim()) },
+        load_before,
     }
 }
 

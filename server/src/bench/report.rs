@@ -67,6 +67,8 @@ pub struct Machine {
     pub cpu: String,
     pub ram_bytes: u64,
     pub os: String,
+    /// `/proc/loadavg`'s 1-minute figure when the bench started: other work on the machine skews the figures.
+    pub load_before: String,
 }
 
 /// How the bench was run.
@@ -145,7 +147,10 @@ impl Report {
                 )
             }
         };
-        let unmeasured = |why: &str| (why.to_string(), Verdict::NotMeasured);
+        let unmeasured = |why: &str| {
+            let why = if self.search_is_stand_in { "not measured: the server ignores `q`" } else { why };
+            (why.to_string(), Verdict::NotMeasured)
+        };
         let searched = |size: Option<&SizeResult>, concurrency| {
             if self.search_is_stand_in {
                 return None;
@@ -234,7 +239,7 @@ impl Report {
         let _ = writeln!(out, "Command: `{}`\n", setup.command);
         let _ = writeln!(
             out,
-            "Machine: {} cores, {}, {} RAM, {}. Server: {} build, in-process on 127.0.0.1 (its own runtime, one \
+            "Machine: {} cores, {}, {} RAM, {}, load average {} at the start. Server: {} build, in-process on 127.0.0.1 (its own runtime, one \
              worker per core), SQLite (WAL) in a fresh file per size, pool of {} connections. Load driver: closed \
              loop over HTTP/1.1 keep-alive, {} thread(s), `Accept-Encoding: {}`; {} warm-up requests, then each \
              run ends after {} requests or {} s.\n",
@@ -242,6 +247,7 @@ impl Report {
             if machine.cpu.is_empty() { "unknown CPU" } else { &machine.cpu },
             gib(machine.ram_bytes),
             if machine.os.is_empty() { "unknown OS" } else { &machine.os },
+            if machine.load_before.is_empty() { "unknown" } else { &machine.load_before },
             setup.build,
             setup.pool_connections,
             setup.client_threads,
@@ -258,7 +264,7 @@ impl Report {
             let _ = writeln!(out, "| {} | {} | {} |", check.target, check.measured, check.verdict.mark());
         }
         out.push_str(
-            "\n## Index build\n\nSeeding a fresh database with the demo generator; the rows, their indexes and the \
+            "\n## Index build\n\nSeeding a fresh database with the demo generator: the rows, their indexes and any \
              search index (kept by triggers at insert) are built as products go in.\n\n\
              | products | sellers | time | products/s | database size |\n|---:|---:|---:|---:|---:|\n",
         );
@@ -371,9 +377,11 @@ impl Report {
                 r#"<text x="{:.1}" y="18" text-anchor="middle" font-size="13" font-weight="bold">{scenario}</text>"#,
                 x0 + plot_w / 2.0
             );
-            for tick in 0..=4 {
-                let value = top_ms * f64::from(tick) / 4.0;
-                let y = y0 - plot_h * f64::from(tick) / 4.0;
+            // 2 × 10ⁿ splits into quarters, 1 and 5 × 10ⁿ into fifths: round tick labels either way.
+            let steps = if (top_ms / 10f64.powf(top_ms.log10().floor())).round() == 2.0 { 4 } else { 5 };
+            for tick in 0..=steps {
+                let value = top_ms * f64::from(tick) / f64::from(steps);
+                let y = y0 - plot_h * f64::from(tick) / f64::from(steps);
                 let _ = writeln!(
                     svg,
                     r##"<line x1="{x0:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
@@ -552,6 +560,7 @@ mod tests {
                 cpu: "Test CPU".into(),
                 ram_bytes: 24 << 30,
                 os: "Linux 6.1".into(),
+                load_before: "0.25".into(),
             },
             sizes,
             notes: Vec::new(),
@@ -625,7 +634,12 @@ mod tests {
         );
         let mut stand_in = report(vec![small]);
         stand_in.search_is_stand_in = true;
-        assert!(stand_in.targets().iter().all(|c| c.verdict == Verdict::NotMeasured));
+        assert!(
+            stand_in
+                .targets()
+                .iter()
+                .all(|c| c.verdict == Verdict::NotMeasured && c.measured.contains("`q`"))
+        );
     }
 
     #[test]
@@ -648,6 +662,10 @@ mod tests {
         );
         assert!(markdown.contains("| 100,000 | 50 | 1.5 s | 66,666 | 12 MiB |"), "{markdown}");
         assert!(markdown.contains("Command: `bazaar-server bench`"));
+        assert!(
+            markdown.contains("2 cores, Test CPU, 24.0 GiB RAM, Linux 6.1, load average 0.25"),
+            "{markdown}"
+        );
         assert!(markdown.contains("![p50 and p99 latency by catalog size and concurrency](report.svg)"));
         let svg = report.svg();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
