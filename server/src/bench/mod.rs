@@ -51,9 +51,14 @@ pub fn run(config: Config, args: BenchArgs) -> Result<(), String> {
     validate(&args)?;
     let started = Instant::now();
     let machine = machine();
+    let list = |items: Vec<String>| items.join(", ");
     println!(
-        "bench: {} cores, load average {}; sizes {:?}, scenarios {:?}, concurrency {:?}",
-        machine.cores, machine.load_before, args.sizes, args.scenarios, args.concurrency
+        "bench: {} cores, load average {}; sizes {}; scenarios {}; concurrency {}",
+        machine.cores,
+        machine.load_before,
+        list(args.sizes.iter().map(|&n| report::thousands(n.into())).collect()),
+        list(args.scenarios.iter().map(ToString::to_string).collect()),
+        list(args.concurrency.iter().map(ToString::to_string).collect()),
     );
     let build = if cfg!(debug_assertions) { "debug" } else { "release" };
     if build == "debug" {
