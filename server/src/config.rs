@@ -66,7 +66,7 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_values_t = [10_000, 100_000, 1_000_000])]
     pub sizes: Vec<u32>,
     /// What to measure, comma-separated: `search` (GET /api/v1/products?q=…), `product` (GET
-    /// /api/v1/products/{id}), `list` (GET /api/v1/products?page=…&category=…).
+    /// /api/v1/products/{id}?region=…), `list` (GET /api/v1/products?page=…&category=…).
     #[arg(long, alias = "scenario", value_delimiter = ',', default_values_t = [BenchScenario::Search, BenchScenario::Product])]
     pub scenarios: Vec<BenchScenario>,
     /// Concurrent connections of the load driver, comma-separated; every scenario runs at each.

@@ -3,7 +3,7 @@
 //!
 //! **Adjust here when the search API changes:** [`SEARCH_MIX`] lists every query shape with its share, and
 //! [`SearchShape::query`] is the one place that spells search parameters (`q`, `category`, `in_stock`,
-//! `region`, `sort`, `min_price`, `max_price`, `currency`).
+//! `region`, `sort`, `min_price`, `max_price`, `currency`; the names of `shared::dto::SearchParams`).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -180,9 +180,13 @@ pub fn list_paths(seed: u64, count: usize) -> Vec<String> {
         .collect()
 }
 
-/// Product page paths of `ids`.
+/// Product page paths of `ids`, each for a destination region in turn, as the storefront asks for them (the page
+/// shows delivery options to the shopper's region).
 pub fn product_paths(ids: &[String]) -> Vec<String> {
-    ids.iter().map(|id| format!("/api/v1/products/{id}")).collect()
+    ids.iter()
+        .enumerate()
+        .map(|(index, id)| format!("/api/v1/products/{id}?region={}", MARKETS[index % MARKETS.len()].region))
+        .collect()
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
@@ -207,6 +211,8 @@ mod tests {
         assert_eq!(search_paths(7, 300), search_paths(7, 300));
         assert_ne!(search_paths(7, 300), search_paths(8, 300));
         assert_eq!(list_paths(7, 50), list_paths(7, 50));
+        let ids = ["a".to_string(), "b".into()];
+        assert_eq!(product_paths(&ids), ["/api/v1/products/a?region=US", "/api/v1/products/b?region=DE"]);
     }
 
     #[test]

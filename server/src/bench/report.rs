@@ -310,8 +310,8 @@ impl Report {
         out.push_str(
             "\nScenarios: **search** `GET /api/v1/products?q=…` with a fixed mix of words, two-word queries, \
              prefixes and filters (category, in stock, fastest delivery to a region, price band; see \
-             `server/src/bench/queries.rs`); **product** `GET /api/v1/products/{id}` for ids sampled evenly from \
-             the catalog; **list** `GET /api/v1/products?page=1..5[&category=…]`. Latency is from sending the \
+             `server/src/bench/queries.rs`); **product** `GET /api/v1/products/{id}?region=…` for ids sampled \
+             evenly from the catalog, each market's region in turn; **list** `GET /api/v1/products?page=1..5[&category=…]`. Latency is from sending the \
              request to reading the whole response; a non-200 answer is an error.\n",
         );
         out
