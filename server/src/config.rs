@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use shared::ranking::RankingWeights;
 
 /// Command line of `bazaar-server`.
 #[derive(Debug, Parser)]
@@ -119,6 +120,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Sign-in and sign-up attempts allowed per minute, per client IP and per account, before 429.
     pub auth_attempts_per_minute: u32,
+    /// How much each factor counts in "best match" (a `[ranking]` table in the file; see shared::ranking).
+    pub ranking: RankingWeights,
 }
 
 impl Default for Config {
@@ -135,6 +138,7 @@ impl Default for Config {
             shutdown_grace_ms: 10_000,
             secure_cookies: false,
             auth_attempts_per_minute: 10,
+            ranking: RankingWeights::default(),
         }
     }
 }

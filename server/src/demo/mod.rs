@@ -37,6 +37,7 @@ pub async fn seed_if_empty(db: &Database, plan: SeedPlan) -> anyhow::Result<bool
     catalog::insert_categories(pool, &categories).await.context("inserting categories")?;
     let sellers = generator.sellers(plan.sellers);
     catalog::insert_sellers(pool, &sellers).await.context("inserting sellers")?;
+    catalog::insert_lanes(pool, &generator.lanes()).await.context("inserting shipping lanes")?;
     let mut inserted = 0;
     while inserted < plan.products {
         let batch_size = PRODUCT_BATCH.min(plan.products - inserted);

@@ -15,13 +15,23 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let shop = product.seller.name.clone();
     let rating = product.seller.rating_x100;
     let product_id = product.id.to_string();
-    let image = match product.image_url.clone() {
-        Some(url) => view! {
-            <img class="product-card__image" src=url alt="" width="240" height="240" loading="lazy" decoding="async" />
+    let image = match product.image.clone() {
+        Some(image) => view! {
+            <img
+                class="product-card__image"
+                src=image.url
+                alt=""
+                width=image.width
+                height=image.height
+                loading="lazy"
+                decoding="async"
+            />
         }
         .into_any(),
-        None => view! { <PlaceholderImage seed=product.id.to_string() label=product.category.name.clone() /> }
-            .into_any(),
+        None => {
+            view! { <PlaceholderImage seed=product.id.to_string() label=product.category.name.clone() /> }
+                .into_any()
+        }
     };
     view! {
         <article class="product-card" data-testid="product-card" data-product-id=product_id>

@@ -19,7 +19,7 @@ pub fn ProductPage() -> impl IntoView {
         let id = id.get();
         async move {
             match id {
-                Some(id) => product(id).await.map(Some),
+                Some(id) => product(id, None).await.map(Some),
                 None => Ok(None),
             }
         }

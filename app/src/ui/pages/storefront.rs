@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{list_categories, list_products};
+use crate::api::{list_categories, search_products};
 use crate::state::locale::use_messages;
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::product_card::ProductCard;
@@ -18,7 +18,10 @@ pub fn Home() -> impl IntoView {
     let category = Memo::new(move |_| query.read().get("category").filter(|c| !c.is_empty()));
     let products = LocalResource::new(move || {
         let (page, category) = (page.get(), category.get());
-        async move { list_products(Some(page), None, category).await }
+        async move {
+            search_products(shared::dto::SearchParams { page: Some(page), category, ..Default::default() })
+                .await
+        }
     });
     let departments = LocalResource::new(list_categories);
 

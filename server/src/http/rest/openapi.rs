@@ -16,6 +16,8 @@ use utoipa::OpenApi;
         super::products::lookup,
         super::products::categories,
         super::products::detail,
+        super::products::suggestions,
+        super::products::ranking,
         super::accounts::me,
         super::accounts::list_tokens,
         super::accounts::create_token,
