@@ -161,9 +161,10 @@ impl Generator {
         let count = self.rng.random_range(1..=3usize);
         let sold_out = self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT;
         let options: Vec<(String, serde_json::Value)> = if leaf.sizes.is_empty() {
-            let first = self.rng.random_range(0..COLOURS.len());
-            std::iter::once(colour.to_string())
-                .chain((1..count).map(|n| COLOURS[(first + n) % COLOURS.len()].to_string()))
+            // The listing's own colour first, then its neighbours in the palette: distinct by construction.
+            let first = COLOURS.iter().position(|c| *c == colour).unwrap_or(0);
+            (0..count.min(COLOURS.len()))
+                .map(|n| COLOURS[(first + n) % COLOURS.len()])
                 .map(|c| (c.to_lowercase(), serde_json::json!({ "colour": c })))
                 .collect()
         } else {

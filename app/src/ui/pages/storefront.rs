@@ -164,12 +164,20 @@ pub fn Home() -> impl IntoView {
             }}
             <section class="catalog" aria-labelledby="products-heading">
                 <div class="catalog__header">
-                    <h2 id="products-heading">
-                        {move || {
-                            let q = state.read().get("q");
-                            if q.is_empty() { t.get().products_heading.to_string() } else { (t.get().search.results_for)(&q) }
-                        }}
-                    </h2>
+                    {move || {
+                        let q = state.read().get("q");
+                        let heading = if q.is_empty() {
+                            t.get().products_heading.to_string()
+                        } else {
+                            (t.get().search.results_for)(&q)
+                        };
+                        // Without the hero, the results are the page's main subject and take its one h1.
+                        if searching() || state.read().has_filters() {
+                            view! { <h1 id="products-heading" class="catalog__title">{heading}</h1> }.into_any()
+                        } else {
+                            view! { <h2 id="products-heading">{heading}</h2> }.into_any()
+                        }
+                    }}
                     {move || {
                         results.get().and_then(Result::ok).map(|r| view! { <ResultCount results=r /> })
                     }}
