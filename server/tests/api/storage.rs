@@ -1,5 +1,6 @@
 //! The storage suite: the same assertions on SQLite and on PostgreSQL.
 
+use server::db::search::{SearchFilter, SearchOrder, SearchRow, TextIndex, search_rows};
 use server::db::{Backend, Database, catalog};
 use server::demo::{SeedPlan, seed_if_empty};
 
@@ -9,6 +10,14 @@ async fn open(database: &TestDatabase) -> Database {
     let db = Database::connect(&database.url, 4).await.expect("connects");
     db.migrate().await.expect("migrates");
     db
+}
+
+/// Browsing without words or filters: newest first, the storefront's first pages.
+async fn newest(db: &Database, limit: u32, offset: u64) -> Vec<SearchRow> {
+    let index = TextIndex::new(db.backend());
+    search_rows(db.pool(), index, &SearchFilter::default(), SearchOrder::Candidates, None, limit, offset)
+        .await
+        .expect("lists")
 }
 
 #[tokio::test]
@@ -43,18 +52,28 @@ async fn the_same_seed_stores_the_same_catalog_on_every_backend() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 5, products: 30, seed: 42 }).await.expect("seeds");
-        let rows = catalog::list_products(db.pool(), None, 30, 0).await.expect("lists");
-        first_pages.push(
+        let rows = newest(&db, 30, 0).await;
+        let mut variants = Vec::new();
+        for row in &rows {
+            for v in catalog::variants_of(db.pool(), &row.id).await.expect("variants") {
+                variants.push((row.id.clone(), v.sku, v.options, v.price_minor, v.stock));
+            }
+        }
+        let lanes = catalog::lanes_into(db.pool(), "DE").await.expect("lanes");
+        first_pages.push((
             rows.into_iter()
                 .map(|r| {
                     (r.id, r.title, r.currency, r.price_minor, r.stock, r.seller_name, r.seller_rating_x100)
                 })
                 .collect::<Vec<_>>(),
-        );
+            variants,
+            lanes,
+        ));
     }
     assert!(first_pages.windows(2).all(|w| w[0] == w[1]), "backends disagree");
+    assert!(!first_pages[0].1.is_empty() && !first_pages[0].2.is_empty(), "variants and lanes are stored");
     assert!(
-        first_pages[0].iter().any(|row| row.5.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c))),
+        first_pages[0].0.iter().any(|row| row.5.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c))),
         "Korean shop names round-trip"
     );
 }
@@ -64,8 +83,8 @@ async fn limit_and_offset_page_without_overlap() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 3, products: 25, seed: 1 }).await.expect("seeds");
-        let first = catalog::list_products(db.pool(), None, 10, 0).await.expect("page 1");
-        let third = catalog::list_products(db.pool(), None, 10, 20).await.expect("page 3");
+        let first = newest(&db, 10, 0).await;
+        let third = newest(&db, 10, 20).await;
         assert_eq!((first.len(), third.len()), (10, 5), "{}", database.label);
         assert!(first.iter().all(|a| third.iter().all(|b| a.id != b.id)));
     }
@@ -76,7 +95,7 @@ async fn the_schema_refuses_negative_prices_and_stock() {
     for database in TestDatabase::all().await {
         let db = open(&database).await;
         seed_if_empty(&db, SeedPlan { sellers: 1, products: 1, seed: 3 }).await.expect("seeds");
-        let product = catalog::list_products(db.pool(), None, 1, 0).await.expect("one")[0].clone();
+        let product = newest(&db, 1, 0).await[0].clone();
         for (column, value) in [("price_minor", -1_i64), ("stock", -5)] {
             let sql = format!("UPDATE products SET {column} = $1 WHERE id = $2");
             let result = sqlx::query(&sql).bind(value).bind(&product.id).execute(db.pool()).await;
