@@ -123,3 +123,57 @@ async fn expired_sessions_are_deleted_and_live_ones_kept() {
         assert_eq!(left, "live");
     }
 }
+
+#[tokio::test]
+async fn listings_from_before_search_are_indexed_and_get_a_variant_on_upgrade() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let db = Database::connect(&database.url, 4).await.expect("connects");
+        // The schema as it was before catalog cards and search: the first two migrations only.
+        let mut before = sqlx::migrate!("./migrations");
+        before.migrations =
+            before.migrations.iter().filter(|m| m.version <= 2).cloned().collect::<Vec<_>>().into();
+        before.run(db.pool()).await.expect("old migrations");
+        let product = "0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69";
+        for sql in [
+            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, created_at_ms) \
+             VALUES ('0192f0c1-0000-7000-8000-000000000001', 'Old Shop', 'old-shop', 'DE', 'EUR', 450, 1)",
+            "INSERT INTO categories (id, parent_id, slug, name, position) \
+             VALUES ('0192f0c1-0000-7000-8000-000000000002', NULL, 'lighting', 'Lighting', 0)",
+            "INSERT INTO products (id, seller_id, category_id, title, description, attributes, currency, price_minor, \
+             stock, created_at_ms) VALUES ('0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69', \
+             '0192f0c1-0000-7000-8000-000000000001', '0192f0c1-0000-7000-8000-000000000002', 'Old Brass Lamp', \
+             'From before search.', '{\"material\":\"brass\"}', 'EUR', 2999, 4, 1)",
+        ] {
+            sqlx::query(sql).execute(db.pool()).await.unwrap_or_else(|e| panic!("{label}: {e}"));
+        }
+
+        db.migrate().await.unwrap_or_else(|e| panic!("{label}: upgrade: {e}"));
+
+        let index = TextIndex::new(db.backend());
+        for words in [vec!["lamp"], vec!["old", "bra"], vec!["brass", "search"]] {
+            let terms: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+            let filter =
+                SearchFilter { text: Some(index.match_expression(&terms)), ..SearchFilter::default() };
+            let rows = search_rows(db.pool(), index, &filter, SearchOrder::Candidates, None, 10, 0)
+                .await
+                .unwrap_or_else(|e| panic!("{label}: {words:?}: {e}"));
+            assert_eq!(
+                rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+                [product],
+                "{label}: {words:?}"
+            );
+            assert_eq!(rows[0].seller_handling_days, 2, "{label}: the default handling time");
+        }
+        let variants = catalog::variants_of(db.pool(), product).await.expect("variants");
+        assert_eq!(variants.len(), 1, "{label}: one variant");
+        assert_eq!(
+            (variants[0].price_minor, variants[0].stock),
+            (2999, 4),
+            "{label}: the listing's price and stock"
+        );
+        assert!(variants[0].id.parse::<shared::ids::VariantId>().is_ok(), "{label}: a well-formed id");
+        let vocabulary = index.vocabulary(db.pool(), 100).await.expect("vocabulary");
+        assert!(vocabulary.contains(&("brass".to_string(), 1)), "{label}: {vocabulary:?}");
+    }
+}
