@@ -228,6 +228,14 @@ pub fn key_of(id: &str) -> &'static str {
     listings[n].key
 }
 
+/// Adds `extra` listings after the small catalog; they are numbered from 50, so [`product_id`] names them.
+pub async fn insert_more(db: &Database, extra: &[Listing]) -> Vec<String> {
+    let products: Vec<NewProduct> =
+        extra.iter().enumerate().map(|(n, listing)| product_row(50 + n, listing)).collect();
+    catalog::insert_products(db.pool(), &products).await.expect("more products");
+    products.into_iter().map(|p| p.id).collect()
+}
+
 fn product_row(n: usize, listing: &Listing) -> NewProduct {
     let id = product_id(n);
     let created_at_ms = BASE_MS as i64 + 1_000 * (n as i64 + 1);

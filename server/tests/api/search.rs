@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use server::demo::accounts::seed_demo_accounts;
 use shared::dto::{FacetCount, ProductDetail, ProductSummary, RankingExplanation, SearchResults};
 
-use crate::catalog_fixture::{self as fixture, department_of, id_of, key_of};
+use crate::catalog_fixture::{self as fixture, Shop, department_of, id_of, key_of};
 use crate::helpers::{OPERATOR, SELLER, SHOPPER, TestApp, TestDatabase, TestOptions, error_parts};
 
 /// A server over `database` holding only the small fixture catalog (and, with `accounts`, the demo accounts).
@@ -145,6 +145,58 @@ async fn words_match_titles_attributes_descriptions_and_word_starts() {
         for blank in ["q=", "q=+++", "q=---", "q=%22%22"] {
             assert_eq!(search(&app, label, blank).await.total, everything.total, "{label}: {blank}");
         }
+    }
+}
+
+#[tokio::test]
+async fn words_in_the_storefront_languages_are_found_whatever_their_case() {
+    let listing = |key, shop, title, attributes, description| fixture::Listing {
+        key,
+        shop,
+        category: "lighting",
+        title,
+        attributes,
+        description,
+        variants: vec![(1_000, 1)],
+        warranty_months: 0,
+    };
+    let extra = [
+        listing("ru", Shop::DeGood, "Настольная Лампа", r#"{"material":"латунь"}"#, "Тёплый свет."),
+        listing("pt", Shop::DeGood, "Lâmpada de Mesa", r#"{"material":"latão"}"#, "Luz quente."),
+        listing("es", Shop::Us, "Lámpara de Escritorio", r#"{"material":"latón"}"#, "Luz cálida."),
+        listing("ko", Shop::Kr, "한옥 스탠드 조명", r#"{"material":"황동"}"#, "따뜻한 빛."),
+    ];
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = fixture_app(database, false).await;
+        let ids = fixture::insert_more(&app.db, &extra).await;
+        for (query, expected) in [
+            ("q=лампа", vec!["ru"]),
+            ("q=ЛАМПА", vec!["ru"]),
+            ("q=лам", vec!["ru"]),
+            ("q=латунь", vec!["ru"]),
+            ("q=настольная+лампа", vec!["ru"]),
+            ("q=lâmpada", vec!["pt"]),
+            ("q=LÂMPADA", vec!["pt"]),
+            ("q=lámpara+escritorio", vec!["es"]),
+            ("q=LUZ", vec!["es", "pt"]),
+            ("q=조명", vec!["ko"]),
+            ("q=한옥+조명", vec!["ko"]),
+            ("q=황동", vec!["ko"]),
+        ] {
+            let results = search(&app, label, &format!("{query}&per_page=100")).await;
+            let mut found: Vec<&str> = results
+                .items
+                .iter()
+                .filter_map(|item| ids.iter().position(|id| *id == item.id.to_string()))
+                .map(|n| extra[n].key)
+                .collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "{label}: {query}");
+        }
+        // The first suggestion for a Cyrillic start is the Cyrillic word.
+        let (status, body) = app.get_json("/api/v1/products/suggestions?q=%D0%BB%D0%B0%D0%BC").await;
+        assert_eq!((status, body[0].as_str()), (200, Some("лампа")), "{label}: {body}");
     }
 }
 
@@ -723,6 +775,11 @@ async fn bad_search_parameters_are_400s_naming_the_parameter() {
         ("page=0".into(), "page"),
         ("page=abc".into(), "page"),
         ("page=-1".into(), "page"),
+        ("page=4294967296".into(), "page"),
+        ("per_page=abc".into(), "per_page"),
+        ("max_price=99999999999999999999&currency=EUR".into(), "max_price"),
+        ("min_price=1e3&currency=EUR".into(), "min_price"),
+        ("delivery_days=99999999999&region=DE".into(), "delivery_days"),
         ("per_page=101".into(), "per_page"),
         ("sort=unknown".into(), "sort"),
         ("sort=fastest_delivery".into(), "region"),
