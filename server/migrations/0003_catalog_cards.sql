@@ -26,6 +26,12 @@ CREATE TABLE product_variants (
 
 CREATE INDEX product_variants_by_product ON product_variants (product_id, position);
 
+-- Listings from before variants become single-SKU listings, so every listing has at least one variant and
+-- products.price_minor / stock keep summarizing them. The variant reuses the product's id (a UUIDv7 no other
+-- variant can hold) because portable SQL has no way to make a new one.
+INSERT INTO product_variants (id, product_id, sku, options, price_minor, stock, position)
+SELECT id, id, 'default', '{}', price_minor, stock, 0 FROM products;
+
 -- One carrier service between two regions. Priced in the origin market's currency, which is what the shops
 -- there charge in. The logistics network replaces these figures with measured ones.
 CREATE TABLE shipping_lanes (

@@ -69,6 +69,11 @@ impl Application {
         Ok(Application { listener, state })
     }
 
+    /// The storage handle the application serves from (tests write fixtures through it).
+    pub fn database(&self) -> Database {
+        self.state.db.clone()
+    }
+
     /// The address actually bound.
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().unwrap_or_else(|_| self.state.config.listen)

@@ -98,7 +98,7 @@ mod tests {
             carrier: "Test Post".into(),
             transit_min_days: min,
             transit_max_days: max,
-            cost: Money::new(cents, Currency::from_code("USD").unwrap()),
+            cost: Money::new(cents, Currency::from_code("USD").expect("USD is listed")),
         }
     }
 

@@ -33,9 +33,10 @@ pub async fn list_categories() -> Result<Vec<shared::dto::CategoryNode>, AppErro
     services.catalog.categories().await.map_err(AppError::from_service)
 }
 
-/// One page of search results (or of browsing, without words), with facet counts.
+/// One page of search results (or of browsing, without words), with facet counts. Every parameter is optional,
+/// so the first page of the whole catalog (all of them unset) is a query string with nothing in it.
 #[server(endpoint = "catalog/search", input = GetUrl)]
-pub async fn search_products(params: SearchParams) -> Result<SearchResults, AppError> {
+pub async fn search_products(#[server(default)] params: SearchParams) -> Result<SearchResults, AppError> {
     let query = params.validate().map_err(AppError::from_field_error)?;
     let services = error::services()?;
     services.catalog.search(query).await.map_err(AppError::from_service)

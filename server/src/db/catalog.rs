@@ -337,3 +337,36 @@ pub async fn insert_lanes(pool: &AnyPool, lanes: &[LaneRow]) -> Result<(), sqlx:
     }
     transaction.commit().await
 }
+
+/// Replaces a listing's words. The search index follows in the same statement's transaction (a trigger on
+/// SQLite, the generated column on PostgreSQL), so no reader ever sees the new title with the old index entry.
+pub async fn update_product_text(
+    pool: &AnyPool,
+    id: &str,
+    title: &str,
+    description: &str,
+    attributes_json: &str,
+) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("UPDATE products SET title = $1, description = $2, attributes = $3 WHERE id = $4")
+            .bind(title)
+            .bind(description)
+            .bind(attributes_json)
+            .bind(id)
+            .execute(pool)
+            .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Removes a listing with its variants in one transaction; its index entry goes with it.
+pub async fn delete_product(pool: &AnyPool, id: &str) -> Result<bool, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    sqlx::query("DELETE FROM product_variants WHERE product_id = $1")
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    let result =
+        sqlx::query("DELETE FROM products WHERE id = $1").bind(id).execute(&mut *transaction).await?;
+    transaction.commit().await?;
+    Ok(result.rows_affected() > 0)
+}

@@ -32,7 +32,7 @@ impl TextIndex {
     }
 
     /// FROM clause with the index joined, and the condition with the match placeholder.
-    fn from_and_match(&self, sql: &mut SqlBuilder, expression: &str) -> (String, String) {
+    fn join_and_match(&self, sql: &mut SqlBuilder, expression: &str) -> (String, String) {
         let placeholder = sql.bind(Value::Text(expression.to_string()));
         match self.backend {
             Backend::Sqlite => (
@@ -244,7 +244,7 @@ fn filtered_from(
     let mut conditions = Vec::new();
     let (from, text_placeholder) = match &filter.text {
         Some(expression) => {
-            let (from, condition) = index.from_and_match(sql, expression);
+            let (from, condition) = index.join_and_match(sql, expression);
             let placeholder = sql.last_placeholder();
             conditions.push(condition);
             (from, Some(placeholder))

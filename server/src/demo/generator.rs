@@ -161,10 +161,13 @@ impl Generator {
         let count = self.rng.random_range(1..=3usize);
         let sold_out = self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT;
         let options: Vec<(String, serde_json::Value)> = if leaf.sizes.is_empty() {
-            // The listing's own colour first, then its neighbours in the palette: distinct by construction.
-            let first = COLOURS.iter().position(|c| *c == colour).unwrap_or(0);
-            (0..count.min(COLOURS.len()))
-                .map(|n| COLOURS[(first + n) % COLOURS.len()])
+            // The listing's own colour, then the next ones in the palette from a random start, skipping the
+            // listing's colour so no two SKUs of a listing are the same (SKUs are unique per listing).
+            let first = self.rng.random_range(0..COLOURS.len());
+            let others =
+                (0..COLOURS.len()).map(|n| COLOURS[(first + n) % COLOURS.len()]).filter(|c| *c != colour);
+            std::iter::once(colour)
+                .chain(others.take(count - 1))
                 .map(|c| (c.to_lowercase(), serde_json::json!({ "colour": c })))
                 .collect()
         } else {
@@ -287,6 +290,48 @@ mod tests {
             sellers.iter().all(|s| !s.name.chars().any(|c| c.is_ascii_digit())),
             "50 shops need no numbers"
         );
+    }
+
+    #[test]
+    fn variants_have_distinct_skus_and_the_listing_summarizes_them() {
+        let mut generator = Generator::new(5);
+        generator.categories();
+        let sellers = generator.sellers(10);
+        let products = generator.products(&sellers, 0, 2_000);
+        for product in &products {
+            assert!((1..=3).contains(&product.variants.len()), "{}", product.title);
+            let skus: std::collections::HashSet<_> = product.variants.iter().map(|v| &v.sku).collect();
+            assert_eq!(skus.len(), product.variants.len(), "{}: duplicate SKU", product.title);
+            let lowest = product.variants.iter().map(|v| v.price_minor).min();
+            assert_eq!(Some(product.price_minor), lowest, "{}", product.title);
+            assert_eq!(
+                product.stock,
+                product.variants.iter().map(|v| v.stock).sum::<i64>(),
+                "{}",
+                product.title
+            );
+        }
+        assert!(products.iter().any(|p| p.variants.len() == 3));
+    }
+
+    #[test]
+    fn lanes_join_every_pair_of_markets_and_domestic_parcels_are_faster() {
+        let lanes = Generator::new(1).lanes();
+        assert_eq!(lanes.len(), MARKETS.len() * MARKETS.len() * 3);
+        for lane in &lanes {
+            assert!(lane.transit_min_days <= lane.transit_max_days, "{lane:?}");
+            let origin = MARKETS.iter().find(|m| m.region == lane.origin_region).expect("a market");
+            assert_eq!(lane.currency, origin.currency, "priced in the origin's currency");
+            assert!(shared::delivery::ServiceLevel::parse(&lane.service_level).is_some(), "{lane:?}");
+        }
+        let fastest = |origin: &str, destination: &str| {
+            lanes
+                .iter()
+                .filter(|l| l.origin_region == origin && l.destination_region == destination)
+                .map(|l| l.transit_max_days)
+                .min()
+        };
+        assert!(fastest("DE", "DE") < fastest("US", "DE"));
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl CatalogService {
                 .map(|row| (rank(&signals(&query.terms, &row, lanes), &self.weights).total_ppm, row))
                 .collect();
             // Stable: equal scores keep the text-rank order.
-            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
             rows.extend(scored.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, row)| row));
         }
         let end = offset + per_page;

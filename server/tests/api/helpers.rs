@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use server::config::Config;
+use server::db::Database;
 use server::startup::Application;
 use tempfile::TempDir;
 
@@ -76,6 +77,8 @@ impl Default for TestOptions {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The database the server uses, for fixtures and for changes made behind the API's back.
+    pub db: Database,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
 }
@@ -98,6 +101,7 @@ impl TestApp {
         };
         let application = Application::build(config).await.expect("application starts");
         let address = format!("http://{}", application.local_addr());
+        let db = application.database();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
@@ -105,6 +109,7 @@ impl TestApp {
         TestApp {
             address,
             client: reqwest::Client::new(),
+            db,
             shutdown: Some(shutdown),
             _database: options.database,
         }
