@@ -121,7 +121,15 @@ pub const MESSAGES: Messages = Messages {
         submit: "Search",
         deliver_to: "Deliver to",
         results_for: |q| format!("Results for “{q}”"),
-        result_count: |n, more| if more { format!("{n}+ results") } else if n == "1" { "1 result".into() } else { format!("{n} results") },
+        result_count: |n, more| {
+            if more {
+                format!("{n}+ results")
+            } else if n == "1" {
+                "1 result".into()
+            } else {
+                format!("{n} results")
+            }
+        },
         no_results: |q| format!("No listings match “{q}”."),
         no_results_hint: "Try fewer or shorter words, or remove a filter.",
         filters: "Filters",
@@ -141,7 +149,13 @@ pub const MESSAGES: Messages = Messages {
         shop_rating: "Shop rating",
         stars_and_up: |stars| format!("{stars} ★ & up"),
         in_stock_only: "In stock only",
-        arrives: |from, to| if from == to { format!("Arrives in {to} days") } else { format!("Arrives in {from}–{to} days") },
+        arrives: |from, to| {
+            if from == to {
+                format!("Arrives in {to} days")
+            } else {
+                format!("Arrives in {from}–{to} days")
+            }
+        },
         free_delivery: "Free delivery",
         delivery_cost: |cost| format!("Delivery {cost}"),
         no_delivery_to: |region| format!("Does not deliver to {region}"),
@@ -149,14 +163,27 @@ pub const MESSAGES: Messages = Messages {
         service_levels: ["Economy", "Standard", "Express"],
         warranty: |months| format!("{months}-month seller warranty"),
         no_warranty: "Statutory guarantee only",
-        handling: |days| if days == 1 { "Ships within 1 business day".into() } else { format!("Ships within {days} business days") },
+        handling: |days| {
+            if days == 1 {
+                "Ships within 1 business day".into()
+            } else {
+                format!("Ships within {days} business days")
+            }
+        },
         choose_option: "Choose an option",
         sku: "SKU",
         gallery_label: "Product images",
         show_image: |n| format!("Show image {n}"),
         why_ranked: "Why this ranks here",
         why_ranked_intro: "Operators only. Each factor is scored 0–100 and weighted; the total orders best-match results.",
-        factors: ["Text relevance", "Shop rating", "In stock", "Delivery speed", "Few returns and disputes", "Conversion"],
+        factors: [
+            "Text relevance",
+            "Shop rating",
+            "In stock",
+            "Delivery speed",
+            "Few returns and disputes",
+            "Conversion",
+        ],
         factor: "Factor",
         score: "Score",
         weight: "Weight",

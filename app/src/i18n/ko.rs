@@ -139,7 +139,9 @@ pub const MESSAGES: Messages = Messages {
         shop_rating: "상점 평점",
         stars_and_up: |stars| format!("{stars}점 이상"),
         in_stock_only: "재고 있는 상품만",
-        arrives: |from, to| if from == to { format!("{to}일 후 도착") } else { format!("{from}–{to}일 후 도착") },
+        arrives: |from, to| {
+            if from == to { format!("{to}일 후 도착") } else { format!("{from}–{to}일 후 도착") }
+        },
         free_delivery: "무료 배송",
         delivery_cost: |cost| format!("배송비 {cost}"),
         no_delivery_to: |region| format!("{region}(으)로 배송 불가"),

@@ -121,7 +121,15 @@ pub const MESSAGES: Messages = Messages {
         submit: "Buscar",
         deliver_to: "Entregar em",
         results_for: |q| format!("Resultados para “{q}”"),
-        result_count: |n, more| if more { format!("Mais de {n} resultados") } else if n == "1" { "1 resultado".into() } else { format!("{n} resultados") },
+        result_count: |n, more| {
+            if more {
+                format!("Mais de {n} resultados")
+            } else if n == "1" {
+                "1 resultado".into()
+            } else {
+                format!("{n} resultados")
+            }
+        },
         no_results: |q| format!("Nenhum anúncio corresponde a “{q}”."),
         no_results_hint: "Tente menos palavras ou remova um filtro.",
         filters: "Filtros",
@@ -141,7 +149,9 @@ pub const MESSAGES: Messages = Messages {
         shop_rating: "Avaliação da loja",
         stars_and_up: |stars| format!("{stars} ★ ou mais"),
         in_stock_only: "Somente em estoque",
-        arrives: |from, to| if from == to { format!("Chega em {to} dias") } else { format!("Chega em {from}–{to} dias") },
+        arrives: |from, to| {
+            if from == to { format!("Chega em {to} dias") } else { format!("Chega em {from}–{to} dias") }
+        },
         free_delivery: "Frete grátis",
         delivery_cost: |cost| format!("Frete {cost}"),
         no_delivery_to: |region| format!("Não entrega em {region}"),
@@ -149,14 +159,23 @@ pub const MESSAGES: Messages = Messages {
         service_levels: ["Econômica", "Padrão", "Expressa"],
         warranty: |months| format!("Garantia do vendedor de {months} meses"),
         no_warranty: "Apenas a garantia legal",
-        handling: |days| if days == 1 { "Envio em 1 dia útil".into() } else { format!("Envio em {days} dias úteis") },
+        handling: |days| {
+            if days == 1 { "Envio em 1 dia útil".into() } else { format!("Envio em {days} dias úteis") }
+        },
         choose_option: "Escolha uma opção",
         sku: "SKU",
         gallery_label: "Imagens do produto",
         show_image: |n| format!("Mostrar imagem {n}"),
         why_ranked: "Por que aparece nesta posição",
         why_ranked_intro: "Somente operadores. Cada fator vale de 0 a 100 e tem um peso; o total ordena os mais relevantes.",
-        factors: ["Relevância do texto", "Avaliação da loja", "Em estoque", "Rapidez da entrega", "Poucas devoluções e disputas", "Conversão"],
+        factors: [
+            "Relevância do texto",
+            "Avaliação da loja",
+            "Em estoque",
+            "Rapidez da entrega",
+            "Poucas devoluções e disputas",
+            "Conversão",
+        ],
         factor: "Fator",
         score: "Nota",
         weight: "Peso",

@@ -128,14 +128,26 @@ pub const MESSAGES: Messages = Messages {
         submit: "Найти",
         deliver_to: "Доставка в",
         results_for: |q| format!("Результаты по запросу «{q}»"),
-        result_count: |n, more| if more { format!("Более {n} результатов") } else { format!("Результатов: {n}") },
+        result_count: |n, more| {
+            if more {
+                format!("Более {n} результатов")
+            } else {
+                format!("Результатов: {n}")
+            }
+        },
         no_results: |q| format!("По запросу «{q}» ничего не найдено."),
         no_results_hint: "Попробуйте меньше слов или уберите фильтр.",
         filters: "Фильтры",
         show_filters: "Фильтры и сортировка",
         clear_filters: "Сбросить фильтры",
         sort_label: "Сортировка",
-        sorts: ["По релевантности", "Сначала дешёвые", "Сначала дорогие", "Быстрая доставка", "С высоким рейтингом"],
+        sorts: [
+            "По релевантности",
+            "Сначала дешёвые",
+            "Сначала дорогие",
+            "Быстрая доставка",
+            "С высоким рейтингом",
+        ],
         category: "Категория",
         price: "Цена",
         min_price: "От",
@@ -148,7 +160,13 @@ pub const MESSAGES: Messages = Messages {
         shop_rating: "Рейтинг магазина",
         stars_and_up: |stars| format!("От {stars} ★"),
         in_stock_only: "Только в наличии",
-        arrives: |from, to| if from == to { format!("Доставка за {to} дн.") } else { format!("Доставка за {from}–{to} дн.") },
+        arrives: |from, to| {
+            if from == to {
+                format!("Доставка за {to} дн.")
+            } else {
+                format!("Доставка за {from}–{to} дн.")
+            }
+        },
         free_delivery: "Бесплатная доставка",
         delivery_cost: |cost| format!("Доставка {cost}"),
         no_delivery_to: |region| format!("Не доставляет в {region}"),
@@ -163,7 +181,14 @@ pub const MESSAGES: Messages = Messages {
         show_image: |n| format!("Показать фото {n}"),
         why_ranked: "Почему товар на этом месте",
         why_ranked_intro: "Только для операторов. Каждый фактор оценивается от 0 до 100 и умножается на вес; итог задаёт порядок «по релевантности».",
-        factors: ["Текстовая релевантность", "Рейтинг магазина", "Наличие", "Скорость доставки", "Мало возвратов и споров", "Конверсия"],
+        factors: [
+            "Текстовая релевантность",
+            "Рейтинг магазина",
+            "Наличие",
+            "Скорость доставки",
+            "Мало возвратов и споров",
+            "Конверсия",
+        ],
         factor: "Фактор",
         score: "Оценка",
         weight: "Вес",

@@ -31,7 +31,8 @@ mod tests {
     fn values_are_encoded_and_empty_ones_dropped() {
         assert_eq!(encode("brass lamp&x=1"), "brass%20lamp%26x%3D1");
         assert_eq!(encode("лампа"), "%D0%BB%D0%B0%D0%BC%D0%BF%D0%B0");
-        let url = with_query("/", &[("q", "desk lamp".into()), ("category", String::new()), ("page", "2".into())]);
+        let url =
+            with_query("/", &[("q", "desk lamp".into()), ("category", String::new()), ("page", "2".into())]);
         assert_eq!(url, "/?q=desk%20lamp&page=2");
         assert_eq!(with_query("/", &[("q", String::new())]), "/");
     }

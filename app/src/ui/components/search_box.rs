@@ -23,7 +23,11 @@ pub fn SearchBox() -> impl IntoView {
     let suggestions = LocalResource::new(move || {
         let typed = typed.get();
         async move {
-            if typed.trim().chars().count() < 2 { Vec::new() } else { suggest(typed).await.unwrap_or_default() }
+            if typed.trim().chars().count() < 2 {
+                Vec::new()
+            } else {
+                suggest(typed).await.unwrap_or_default()
+            }
         }
     });
     let items = move || suggestions.get().unwrap_or_default();

@@ -171,7 +171,8 @@ fn Gallery(images: Vec<ProductImage>, seed: String, label: String, title: String
     }
     let shown = RwSignal::new(0usize);
     let stored = StoredValue::new(images.clone());
-    let alt_for = move |image: &ProductImage| if image.alt.is_empty() { title.clone() } else { image.alt.clone() };
+    let alt_for =
+        move |image: &ProductImage| if image.alt.is_empty() { title.clone() } else { image.alt.clone() };
     let main = {
         let alt_for = alt_for.clone();
         move || {
@@ -256,7 +257,8 @@ fn VariantPicker(variants: Vec<Variant>, chosen: RwSignal<usize>) -> impl IntoVi
 fn DeliveryOptions(options: Vec<shared::delivery::DeliveryOption>, region: String) -> impl IntoView {
     let t = use_messages();
     let locale = use_locale();
-    let region_name = shared::regions::region(&region).map(|r| r.native_name.to_string()).unwrap_or(region.clone());
+    let region_name =
+        shared::regions::region(&region).map(|r| r.native_name.to_string()).unwrap_or(region.clone());
     let heading_name = region_name.clone();
     view! {
         <section class="delivery-options" aria-labelledby="delivery-heading" data-testid="delivery-options">

@@ -14,8 +14,17 @@ use crate::ui::components::product_card::ProductCard;
 use crate::ui::url::with_query;
 
 /// The URL parameters the storefront understands, in the order links write them.
-const PARAMS: [&str; 9] =
-    ["q", "category", "min_price", "max_price", "currency", "delivery_days", "min_rating", "in_stock", "sort"];
+const PARAMS: [&str; 9] = [
+    "q",
+    "category",
+    "min_price",
+    "max_price",
+    "currency",
+    "delivery_days",
+    "min_rating",
+    "in_stock",
+    "sort",
+];
 
 /// The current search as URL parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -311,7 +320,11 @@ fn FilterPanel(state: SearchState, facets: Facets) -> impl IntoView {
             event.prevent_default();
             let (min, max, code) = (min_price.get(), max_price.get(), currency.get());
             navigate(
-                &state.href_with(&[("min_price", min.trim()), ("max_price", max.trim()), ("currency", code.trim())]),
+                &state.href_with(&[
+                    ("min_price", min.trim()),
+                    ("max_price", max.trim()),
+                    ("currency", code.trim()),
+                ]),
                 Default::default(),
             );
         }
