@@ -8,6 +8,8 @@
 //! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
+//! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
+//!   image as the API shows it.
 //!
 //! # Invariants
 //! - No I/O, no clock, no randomness, no async: time and random bytes are passed in, so every function here is
@@ -18,5 +20,6 @@ pub mod auth;
 pub mod dto;
 pub mod ids;
 pub mod locale;
+pub mod media;
 pub mod money;
 pub mod ranking;

@@ -76,8 +76,11 @@ impl Default for TestOptions {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The app's media store (product image files), in a directory removed with the app.
+    pub media_dir: PathBuf,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
+    _media: TempDir,
 }
 
 impl TestApp {
@@ -86,6 +89,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(options: TestOptions) -> TestApp {
+        let media = tempfile::tempdir().expect("media dir");
         let config = Config {
             listen: "127.0.0.1:0".parse().expect("address"),
             database_url: options.database.url.clone(),
@@ -93,6 +97,7 @@ impl TestApp {
             demo_sellers: options.demo_sellers,
             seed_demo: options.demo_products > 0,
             dist_dir: options.dist_dir,
+            media_dir: media.path().to_path_buf(),
             database_max_connections: 4,
             ..Config::default()
         };
@@ -105,8 +110,10 @@ impl TestApp {
         TestApp {
             address,
             client: reqwest::Client::new(),
+            media_dir: media.path().to_path_buf(),
             shutdown: Some(shutdown),
             _database: options.database,
+            _media: media,
         }
     }
 

@@ -10,6 +10,7 @@ mod accounts;
 mod authorization;
 mod errors;
 mod health;
+mod images;
 mod products;
 mod startup;
 mod static_files;
