@@ -287,7 +287,7 @@ mod tests {
             format!("{}.png", "0".repeat(63)),
             format!("../{}.png", "0".repeat(61)),
             format!("{hex}/x.png"),
-            format!("{hex}"),
+            hex.clone(),
             String::new(),
         ] {
             assert_eq!(bad.parse::<MediaKey>(), Err(MediaKeyError), "{bad:?}");

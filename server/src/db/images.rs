@@ -177,8 +177,10 @@ pub async fn reorder_images(
     transaction.commit().await
 }
 
-/// Rows per multi-row INSERT: 9 values each stays well inside SQLite's parameter limit.
-const INSERT_BATCH_ROWS: usize = 400;
+/// Rows per multi-row INSERT. Small on purpose: for every `$n` it binds, sqlx-sqlite asks SQLite for the
+/// parameter's name, which SQLite finds by a linear scan, so binding costs grow with the square of the values per
+/// statement. 64 rows (576 values) inserted 300,000 rows about twice as fast as 400 rows did.
+const INSERT_BATCH_ROWS: usize = 64;
 
 /// Inserts image rows with the positions they carry, in one transaction (demo data; the caller batches).
 pub async fn insert_images(pool: &AnyPool, images: &[NewImage]) -> Result<(), sqlx::Error> {

@@ -239,7 +239,7 @@ pub fn placeholder_svg(initial: char, rgb: [u8; 3], view: u8) -> String {
             r##"<radialGradient id="h" cx=".28" cy=".22" r=".75"><stop offset="0" stop-color="#fff" stop-opacity=".5"/>"##,
             r##"<stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs>"##,
             r##"<rect width="800" height="800" fill="url(#g)"/><rect width="800" height="800" fill="url(#h)"/>"##,
-            r#"<ellipse cx="400" cy="650" rx="230" ry="26" fill="{edge}" fill-opacity=".18"/>"#,
+            r#"<ellipse cx="400" cy="618" rx="210" ry="24" fill="{edge}" fill-opacity=".18"/>"#,
             "{shape}",
             r#"<text x="{letter_x}" y="{letter_y}" dy=".35em" text-anchor="middle" "#,
             r#"font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="{letter_size}" "#,

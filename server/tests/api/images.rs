@@ -26,13 +26,10 @@ fn png(width: u32, height: u32, rgba: [u8; 4]) -> Vec<u8> {
     header.extend_from_slice(&width.to_be_bytes());
     header.extend_from_slice(&height.to_be_bytes());
     header.extend_from_slice(&[8, 6, 0, 0, 0]);
-    let mut pixels = Vec::new();
-    for _ in 0..height {
-        pixels.push(0); // filter: none
-        for _ in 0..width {
-            pixels.extend_from_slice(&rgba);
-        }
-    }
+    // Each row: filter type 0 (none), then the pixels.
+    let row: Vec<u8> =
+        std::iter::once(0).chain(rgba.iter().copied().cycle().take(width as usize * 4)).collect();
+    let pixels = row.repeat(height as usize);
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(&pixels).expect("compress");
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -199,6 +196,23 @@ async fn only_the_products_seller_or_an_operator_may_add_images() {
         assert_eq!(response.status(), 200);
         let (status, body) = upload(&other, &app, &product, "image/png", file()).await;
         assert_eq!((status, error_parts(&body).0.as_str()), (404, "not_found"), "{label}");
+        let existing = images(&app, &product).await;
+        let first = existing[0]["id"].as_str().expect("id");
+        let response = other
+            .delete(app.url(&format!("/api/v1/products/{product}/images/{first}")))
+            .send()
+            .await
+            .expect("a");
+        assert_eq!(response.status(), 404, "{label}: another seller cannot delete");
+        let ids: Vec<_> = existing.iter().rev().map(|i| i["id"].clone()).collect();
+        let response = other
+            .put(app.url(&format!("/api/v1/products/{product}/images/order")))
+            .json(&serde_json::json!({ "image_ids": ids }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 404, "{label}: another seller cannot reorder");
+        assert_eq!(images(&app, &product).await, existing, "{label}: unchanged");
 
         let shopper = app.signed_in(SHOPPER.0, SHOPPER.1).await;
         assert_eq!(upload(&shopper, &app, &product, "image/png", file()).await.0, 403, "{label}");
@@ -450,4 +464,23 @@ async fn the_catalog_read_helpers_find_main_images_in_one_query() {
         assert!(main_images(db.pool(), &[]).await.expect("empty").is_empty());
         db.close().await;
     }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_image_endpoints() {
+    let app = TestApp::spawn_with(TestOptions { demo_products: 0, ..Default::default() }).await;
+    let (status, document) = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    let paths = &document["paths"];
+    let upload = &paths["/api/v1/products/{id}/images"]["post"];
+    for content_type in ["image/png", "image/jpeg", "image/webp"] {
+        assert!(upload["requestBody"]["content"][content_type].is_object(), "{content_type}: {upload}");
+    }
+    for status in ["201", "401", "403", "404", "409", "413", "415"] {
+        assert!(upload["responses"][status].is_object(), "upload documents {status}");
+    }
+    assert!(paths["/api/v1/products/{id}/images"]["get"].is_object());
+    assert!(paths["/api/v1/products/{id}/images/{image_id}"]["delete"].is_object());
+    assert!(paths["/api/v1/products/{id}/images/order"]["put"].is_object());
+    assert!(document["components"]["schemas"]["ProductImage"].is_object());
 }

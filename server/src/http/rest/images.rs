@@ -87,7 +87,7 @@ pub async fn upload(
         status => ApiError::new(status, "invalid_body", rejection.body_text(), None),
     })?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let upload = Upload { content_type, bytes: bytes.to_vec(), alt: params.alt.as_deref() };
+    let upload = Upload { content_type, bytes: Vec::from(bytes), alt: params.alt.as_deref() };
     let image = state.images.upload(&context, product_id(&id)?, upload).await?;
     Ok((StatusCode::CREATED, Json(image)))
 }
