@@ -50,6 +50,9 @@ pub struct SeedArgs {
     /// Seed of the random generator: the same seed always makes the same catalog.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Give products no placeholder images (faster for very large benchmark catalogs).
+    #[arg(long)]
+    pub no_images: bool,
 }
 
 /// Settings that flags and environment variables override. Unset ones keep the file's or the default value.
@@ -74,6 +77,11 @@ pub struct Overrides {
     #[arg(long, env = "BAZAAR_DIST_DIR", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dist_dir: Option<PathBuf>,
+
+    /// Directory of uploaded and generated product images, named by content hash [default: ./data/media].
+    #[arg(long, env = "BAZAAR_MEDIA_DIR", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_dir: Option<PathBuf>,
 
     /// Seed the demo catalog when the database has no products yet [default: true].
     #[arg(long, env = "BAZAAR_SEED_DEMO", global = true)]
@@ -107,6 +115,8 @@ pub struct Config {
     pub database_max_connections: u32,
     /// Static files of the UI; served with the SPA fallback.
     pub dist_dir: PathBuf,
+    /// Product images (uploads and demo placeholders), content-addressed; served at `/media/{key}`.
+    pub media_dir: PathBuf,
     /// Whether `serve` seeds demo data into an empty catalog.
     pub seed_demo: bool,
     /// Size of the demo catalog `serve` seeds.
@@ -131,6 +141,7 @@ impl Default for Config {
             database_url: "sqlite://data/bazaar.db".into(),
             database_max_connections: 8,
             dist_dir: PathBuf::from("dist"),
+            media_dir: PathBuf::from("./data/media"),
             seed_demo: true,
             demo_sellers: 50,
             demo_products: 2_000,
@@ -182,6 +193,7 @@ mod tests {
         assert_eq!(config.listen.port(), 5000);
         assert_eq!(config.demo_products, 10);
         assert_eq!(config.database_url, Config::default().database_url);
+        assert_eq!(config.media_dir, PathBuf::from("./data/media"));
     }
 
     #[test]

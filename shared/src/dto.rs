@@ -353,18 +353,7 @@ pub struct ProductSummary {
     pub delivery: Vec<DeliveryOption>,
 }
 
-/// A picture of a listing, with its size so pages reserve the space before it loads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ProductImage {
-    /// Absolute path (`/media/…`); the file never changes, so it is cached for a year.
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-    /// Text for screen readers; the UI falls back to the title.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub alt: String,
-}
+pub use crate::media::ProductImage;
 
 /// Most ids one lookup may ask for; bounds the work of one request.
 pub const MAX_LOOKUP_IDS: usize = 100;

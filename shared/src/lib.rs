@@ -11,6 +11,8 @@
 //! - [`regions`]: the regions served, with their market currency.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
+//! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
+//!   image as the API shows it.
 //!
 //! # Invariants
 //! - No I/O, no clock, no randomness, no async: time and random bytes are passed in, so every function here is
@@ -22,6 +24,7 @@ pub mod delivery;
 pub mod dto;
 pub mod ids;
 pub mod locale;
+pub mod media;
 pub mod money;
 pub mod ranking;
 pub mod regions;

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod images;
 pub mod search;
 pub mod sessions;
 

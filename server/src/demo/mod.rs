@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod generator;
+pub mod images;
 mod vocabulary;
 
 use std::time::Instant;
@@ -12,6 +13,7 @@ use anyhow::Context;
 pub use generator::Generator;
 
 use crate::db::{Database, catalog};
+use crate::media::MediaStore;
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
@@ -24,8 +26,18 @@ pub struct SeedPlan {
 /// Products generated and inserted per transaction; bounds memory at any catalog size.
 const PRODUCT_BATCH: u32 = 5_000;
 
-/// Seeds `plan` when the catalog has no products yet. Returns whether it seeded.
+/// Seeds `plan` when the catalog has no products yet, without images. Returns whether it seeded.
 pub async fn seed_if_empty(db: &Database, plan: SeedPlan) -> anyhow::Result<bool> {
+    seed_if_empty_with_media(db, plan, None).await
+}
+
+/// Like [`seed_if_empty`]; with a media store, every product also gets 2–4 placeholder images
+/// ([`images::Placeholders`]), whose files are written there.
+pub async fn seed_if_empty_with_media(
+    db: &Database,
+    plan: SeedPlan,
+    media: Option<&MediaStore>,
+) -> anyhow::Result<bool> {
     let pool = db.pool();
     if catalog::count_products(pool).await.context("counting products")? > 0 {
         return Ok(false);
@@ -38,11 +50,15 @@ pub async fn seed_if_empty(db: &Database, plan: SeedPlan) -> anyhow::Result<bool
     let sellers = generator.sellers(plan.sellers);
     catalog::insert_sellers(pool, &sellers).await.context("inserting sellers")?;
     catalog::insert_lanes(pool, &generator.lanes()).await.context("inserting shipping lanes")?;
+    let mut placeholders = media.map(|media| images::Placeholders::new(media.clone(), &categories));
     let mut inserted = 0;
     while inserted < plan.products {
         let batch_size = PRODUCT_BATCH.min(plan.products - inserted);
         let batch = generator.products(&sellers, inserted, batch_size);
         catalog::insert_products(pool, &batch).await.context("inserting products")?;
+        if let Some(placeholders) = &mut placeholders {
+            placeholders.attach(pool, &batch).await?;
+        }
         inserted += batch_size;
         if inserted % 100_000 == 0 || inserted == plan.products {
             tracing::info!(inserted, total = plan.products, "seeding demo products");

@@ -17,9 +17,9 @@ use async_trait::async_trait;
 use shared::auth::{Role, Scope};
 use shared::delivery::{Lane, ServiceLevel, delivery_options, fastest_delivery_days};
 use shared::dto::{
-    Attribute, CategoryNode, CategoryRef, FacetCount, Facets, FlatCategory, ProductDetail, ProductLookup,
-    ProductSummary, RankingExplanation, SearchQuery, SearchResults, SellerCard, SellerRef, Variant,
-    category_path,
+    Attribute, CategoryNode, CategoryRef, FacetCount, Facets, FlatCategory, ProductDetail, ProductImage,
+    ProductLookup, ProductSummary, RankingExplanation, SearchQuery, SearchResults, SellerCard, SellerRef,
+    Variant, category_path,
 };
 use shared::ids::ProductId;
 use shared::money::{Currency, Money};
@@ -29,6 +29,7 @@ use tokio::sync::Mutex;
 
 use crate::db::Database;
 use crate::db::catalog::{self, ProductListRow};
+use crate::db::images;
 use crate::db::search::{
     DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow, TextIndex,
     facet_counts, search_rows,
@@ -130,6 +131,19 @@ impl CatalogService {
         Ok(rows)
     }
 
+    /// Sets each summary's main image (one query for the page).
+    async fn attach_main_images(&self, items: &mut [ProductSummary]) -> Result<(), ServiceError> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = items.iter().map(|item| item.id.to_string()).collect();
+        let main = images::main_images(self.db.pool(), &ids).await.context("loading main images")?;
+        for item in items.iter_mut() {
+            item.image = main.get(&item.id.to_string()).and_then(readable_image);
+        }
+        Ok(())
+    }
+
     async fn vocabulary(&self) -> Result<Arc<Vec<IndexedTerm>>, ServiceError> {
         let mut cached = self.vocabulary.lock().await;
         if let Some((loaded, terms)) = cached.as_ref()
@@ -183,8 +197,9 @@ impl Catalog for CatalogService {
                 .context("counting facets")
                 .map_err(ServiceError::from)
         })?;
-        let items =
+        let mut items: Vec<ProductSummary> =
             rows.into_iter().map(|row| summary_from_search_row(row, &lanes)).collect::<Result<_, _>>()?;
+        self.attach_main_images(&mut items).await?;
         let counted: u64 = groups.iter().map(|g| count(g.listings)).sum();
         let total_is_lower_bound = counted > u64::from(COUNT_CAP);
         Ok(SearchResults {
@@ -230,6 +245,7 @@ impl Catalog for CatalogService {
             self.lanes_into(region.as_deref()),
         )?;
         let row = row.ok_or(ServiceError::NotFound("product"))?;
+        let gallery = images::images_of(pool, &key).await.context("loading images")?;
         let currency =
             Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
         let category_id =
@@ -265,7 +281,7 @@ impl Catalog for CatalogService {
                 region: row.seller_region,
                 handling_days,
             },
-            images: Vec::new(),
+            images: gallery.iter().filter_map(readable_image).collect(),
             delivery_region: region,
         })
     }
@@ -278,6 +294,7 @@ impl Catalog for CatalogService {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
         let rows = catalog::products_by_ids(self.db.pool(), &keys).await.context("looking up products")?;
         let mut found = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        self.attach_main_images(&mut found).await?;
         let mut items = Vec::with_capacity(found.len());
         let mut missing = Vec::new();
         for id in ids {
@@ -440,6 +457,17 @@ fn stars(x100: i64) -> String {
         whole.to_string()
     } else {
         format!("{whole}.{}", format!("{hundredths:02}").trim_end_matches('0'))
+    }
+}
+
+/// The wire form of a stored image; a row that does not convert is logged and left out, not a failed page.
+fn readable_image(row: &images::ImageRow) -> Option<ProductImage> {
+    match crate::services::images::product_image(row) {
+        Ok(image) => Some(image),
+        Err(error) => {
+            tracing::warn!(image = %row.id, %error, "unreadable image row");
+            None
+        }
     }
 }
 

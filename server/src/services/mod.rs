@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod images;
 pub mod rate_limit;
 
 use std::sync::Arc;

@@ -11,6 +11,7 @@ mod accounts;
 mod authorization;
 mod errors;
 mod health;
+mod images;
 mod products;
 mod search;
 mod startup;

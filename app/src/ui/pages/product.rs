@@ -171,8 +171,9 @@ fn Gallery(images: Vec<ProductImage>, seed: String, label: String, title: String
     }
     let shown = RwSignal::new(0usize);
     let stored = StoredValue::new(images.clone());
-    let alt_for =
-        move |image: &ProductImage| if image.alt.is_empty() { title.clone() } else { image.alt.clone() };
+    let alt_for = move |image: &ProductImage| {
+        image.alt.clone().filter(|alt| !alt.is_empty()).unwrap_or_else(|| title.clone())
+    };
     let main = {
         let alt_for = alt_for.clone();
         move || {
