@@ -151,8 +151,9 @@ pub async fn search_rows(
     let (from, conditions, text_placeholder) = filtered_from(&mut sql, index, filter);
     let order_by = match order {
         SearchOrder::Candidates => match &text_placeholder {
-            Some(placeholder) => index.rank_order(placeholder),
-            None => "p.created_at_ms DESC".into(),
+            Some(placeholder) => format!("{}, p.id", index.rank_order(placeholder)),
+            // The same direction on both columns, so the newest-first indexes deliver rows already in order.
+            None => "p.created_at_ms DESC, p.id DESC".into(),
         },
         SearchOrder::Price { descending } => {
             let direction = if descending { "DESC" } else { "ASC" };
@@ -163,17 +164,21 @@ pub async fn search_rows(
                 }
                 None => String::new(),
             };
-            format!("{preferred}p.currency, p.price_minor {direction}")
+            format!("{preferred}p.currency, p.price_minor {direction}, p.id")
         }
         SearchOrder::FastestDelivery => {
-            format!("COALESCE({}, 9999), COALESCE(s.rating_x100, 0) DESC", delivery_days_expression(filter))
+            format!(
+                "COALESCE({}, 9999), COALESCE(s.rating_x100, 0) DESC, p.id",
+                delivery_days_expression(filter)
+            )
         }
-        SearchOrder::TopRated => "COALESCE(s.rating_x100, 0) DESC, p.orders_90d DESC".into(),
+        SearchOrder::TopRated => "COALESCE(s.rating_x100, 0) DESC, p.orders_90d DESC, p.id".into(),
     };
+    // Every order ends in the id (above), so equal keys page the same way every time.
     let limit_placeholder = sql.bind(Value::Int(i64::from(limit)));
     let offset_placeholder = sql.bind(Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
     let text = format!(
-        "SELECT {SEARCH_COLUMNS} {from} {conditions} ORDER BY {order_by}, p.id \
+        "SELECT {SEARCH_COLUMNS} {from} {conditions} ORDER BY {order_by} \
          LIMIT {limit_placeholder} OFFSET {offset_placeholder}"
     );
     sql.fetch_all::<SearchRow>(pool, &text).await
@@ -256,7 +261,14 @@ fn filtered_from(
             conditions.push("1 = 0".into());
         } else {
             let placeholders: Vec<String> = ids.iter().map(|id| sql.bind(Value::Text(id.clone()))).collect();
-            conditions.push(format!("p.category_id IN ({})", placeholders.join(", ")));
+            // One category: its (category, newest) index serves filter and order together. Several (a department):
+            // the `|| ''` keeps the planner off the category index, so it walks the newest-first index and stops
+            // after a page instead of sorting every listing of the department.
+            conditions.push(if placeholders.len() == 1 {
+                format!("p.category_id = {}", placeholders[0])
+            } else {
+                format!("p.category_id || '' IN ({})", placeholders.join(", "))
+            });
         }
     }
     if let Some((currency, min, max)) = &filter.price {
