@@ -12,6 +12,8 @@
 //! # Invariants
 //! - Prices are formatted only through [`shared::locale::Locale::format_money`]; no float ever holds money.
 //! - Every text a user reads comes from [`i18n::Messages`], so adding a language is adding one file.
+// Leptos views are deeply nested types; the storefront's exceeds the default limit in release builds.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod i18n;

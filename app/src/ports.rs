@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use shared::auth::{Actor, Denied, Role};
 use shared::dto::{
     AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductDetail,
-    ProductLookup, ProductQuery, ProductSummary, SignUpRequest, TokenInfo,
+    ProductLookup, RankingExplanation, SearchQuery, SearchResults, SignUpRequest, TokenInfo,
 };
 use shared::ids::{ProductId, TokenId, UserId};
 
@@ -72,17 +72,29 @@ pub trait Accounts: Send + Sync + 'static {
 /// Reads of the catalog.
 #[async_trait]
 pub trait Catalog: Send + Sync + 'static {
-    /// Products newest first, one page at a time.
-    async fn list_products(&self, query: ProductQuery) -> Result<Page<ProductSummary>, ServiceError>;
+    /// One page of listings matching the query, with facet counts over all of them.
+    async fn search(&self, query: SearchQuery) -> Result<SearchResults, ServiceError>;
 
-    /// One product's page; NotFound for an unknown id.
-    async fn product(&self, id: ProductId) -> Result<ProductDetail, ServiceError>;
+    /// Words to complete what the shopper is typing, forgiving a slip.
+    async fn suggest(&self, typed: &str) -> Result<Vec<String>, ServiceError>;
+
+    /// One product's page, with delivery options to `region` when given; NotFound for an unknown id.
+    async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError>;
 
     /// The category tree.
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError>;
 
     /// The listed products that exist, in the order asked; ids that do not exist come back in `missing`.
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError>;
+
+    /// Operators only: the signals and factor scores behind a listing's rank for `region` and `query`.
+    async fn explain_ranking(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        region: Option<String>,
+        query: &str,
+    ) -> Result<RankingExplanation, ServiceError>;
 }
 
 /// Everything the server functions can call, cloned cheaply per request.

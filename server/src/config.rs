@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use shared::ranking::RankingWeights;
 
 /// Command line of `bazaar-server`.
 #[derive(Debug, Parser)]
@@ -56,6 +57,9 @@ pub struct SeedArgs {
     /// Seed of the random generator: the same seed always makes the same catalog.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Give products no placeholder images (faster for very large benchmark catalogs).
+    #[arg(long)]
+    pub no_images: bool,
 }
 
 /// Options of `bazaar-server bench`. Global flags (`--database-max-connections`, `--log`) apply to the server
@@ -151,6 +155,11 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dist_dir: Option<PathBuf>,
 
+    /// Directory of uploaded and generated product images, named by content hash [default: ./data/media].
+    #[arg(long, env = "BAZAAR_MEDIA_DIR", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_dir: Option<PathBuf>,
+
     /// Seed the demo catalog when the database has no products yet [default: true].
     #[arg(long, env = "BAZAAR_SEED_DEMO", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,6 +192,8 @@ pub struct Config {
     pub database_max_connections: u32,
     /// Static files of the UI; served with the SPA fallback.
     pub dist_dir: PathBuf,
+    /// Product images (uploads and demo placeholders), content-addressed; served at `/media/{key}`.
+    pub media_dir: PathBuf,
     /// Whether `serve` seeds demo data into an empty catalog.
     pub seed_demo: bool,
     /// Size of the demo catalog `serve` seeds.
@@ -196,6 +207,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Sign-in and sign-up attempts allowed per minute, per client IP and per account, before 429.
     pub auth_attempts_per_minute: u32,
+    /// How much each factor counts in "best match" (a `[ranking]` table in the file; see shared::ranking).
+    pub ranking: RankingWeights,
 }
 
 impl Default for Config {
@@ -205,6 +218,7 @@ impl Default for Config {
             database_url: "sqlite://data/bazaar.db".into(),
             database_max_connections: 8,
             dist_dir: PathBuf::from("dist"),
+            media_dir: PathBuf::from("./data/media"),
             seed_demo: true,
             demo_sellers: 50,
             demo_products: 2_000,
@@ -212,6 +226,7 @@ impl Default for Config {
             shutdown_grace_ms: 10_000,
             secure_cookies: false,
             auth_attempts_per_minute: 10,
+            ranking: RankingWeights::default(),
         }
     }
 }
@@ -255,6 +270,7 @@ mod tests {
         assert_eq!(config.listen.port(), 5000);
         assert_eq!(config.demo_products, 10);
         assert_eq!(config.database_url, Config::default().database_url);
+        assert_eq!(config.media_dir, PathBuf::from("./data/media"));
     }
 
     #[test]

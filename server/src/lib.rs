@@ -8,6 +8,7 @@
 //! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
 //! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
 //! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
+//! - [`media`]: the content-addressed store of product image files on disk.
 //! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
 //! - [`jobs`]: background housekeeping (expired sessions, idle rate-limit keys).
 //! - [`bench`]: the `bench` command: fresh catalogs, the real server in-process, a loopback load driver, a
@@ -24,6 +25,7 @@ pub mod demo;
 pub mod http;
 pub mod ids;
 pub mod jobs;
+pub mod media;
 pub mod services;
 pub mod startup;
 pub mod state;

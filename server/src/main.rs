@@ -63,7 +63,10 @@ async fn seed(config: Config, args: server::config::SeedArgs) -> Result<(), Stri
         .map_err(|e| e.to_string())?;
     database.migrate().await.map_err(|e| e.to_string())?;
     let plan = demo::SeedPlan { sellers: args.sellers, products: args.products, seed: args.seed };
-    let seeded = demo::seed_if_empty(&database, plan).await.map_err(|e| format!("seeding failed: {e:#}"))?;
+    let media = (!args.no_images).then(|| server::media::MediaStore::new(&config.media_dir));
+    let seeded = demo::seed_if_empty_with_media(&database, plan, media.as_ref())
+        .await
+        .map_err(|e| format!("seeding failed: {e:#}"))?;
     if !seeded {
         return Err("the database already has products; seed into a fresh one".into());
     }

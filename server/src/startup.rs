@@ -9,6 +9,8 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::db::{Database, DatabaseError};
 use crate::http::auth::SecurityHeaders;
+use crate::media::MediaStore;
+use crate::services::images::ImageService;
 use crate::state::AppState;
 use crate::{demo, http, jobs, services, telemetry};
 
@@ -35,10 +37,13 @@ impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         let db = Database::connect(&config.database_url, config.database_max_connections).await?;
         db.migrate().await?;
+        let media = MediaStore::new(&config.media_dir);
         if config.seed_demo {
             let plan =
                 demo::SeedPlan { sellers: config.demo_sellers, products: config.demo_products, seed: 42 };
-            demo::seed_if_empty(&db, plan).await.map_err(|e| StartupError::Seed(format!("{e:#}")))?;
+            demo::seed_if_empty_with_media(&db, plan, Some(&media))
+                .await
+                .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
         let listener = TcpListener::bind(config.listen).await.map_err(|e| StartupError::Listen {
             address: config.listen,
@@ -59,6 +64,8 @@ impl Application {
         jobs::spawn_housekeeping(db.clone(), accounts.clone());
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
+            images: Arc::new(ImageService::new(db.clone(), media.clone())),
+            media,
             config: Arc::new(config),
             db,
             services,
@@ -67,6 +74,11 @@ impl Application {
             metrics: telemetry::metrics_handle(),
         };
         Ok(Application { listener, state })
+    }
+
+    /// The storage handle the application serves from (tests write fixtures through it).
+    pub fn database(&self) -> Database {
+        self.state.db.clone()
     }
 
     /// The address actually bound.

@@ -8,7 +8,9 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use crate::config::Config;
 use crate::db::Database;
 use crate::http::auth::SecurityHeaders;
+use crate::media::MediaStore;
 use crate::services::accounts::AccountService;
+use crate::services::images::ImageService;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,6 +19,10 @@ pub struct AppState {
     pub services: Services,
     /// The same account service as `services.accounts`, with the server-only calls (token and session lookup).
     pub accounts: Arc<AccountService>,
+    /// Product images: upload, list, delete, reorder (REST now; the seller console's server functions later).
+    pub images: Arc<ImageService>,
+    /// The content-addressed files `/media/{key}` serves.
+    pub media: MediaStore,
     pub security_headers: SecurityHeaders,
     pub metrics: PrometheusHandle,
 }

@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Role, Scope};
-use crate::ids::{CategoryId, ProductId, SellerId, TokenId, UserId};
-use crate::money::Money;
+use crate::delivery::DeliveryOption;
+use crate::ids::{CategoryId, ProductId, SellerId, TokenId, UserId, VariantId};
+use crate::money::{Currency, Money};
+use crate::search::{MAX_QUERY_BYTES, SearchSort};
 
 /// The one error shape of the API: `{ "error": { "code", "message", "field"? } }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,34 +89,229 @@ impl Default for PageRequest {
     }
 }
 
-/// A validated product-list request: a page, optionally within one category (and its subcategories).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ProductQuery {
-    pub page: PageRequest,
-    /// Category slug; the list then holds that category and everything below it.
+/// Search parameters as they arrive (query string or server function): everything optional, prices as
+/// decimal text so a negative or malformed bound gets a message naming it rather than a parser's complaint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct SearchParams {
+    /// Words to search for in titles, descriptions and attributes (each also matches as a prefix).
+    pub q: Option<String>,
+    /// Category slug (e.g. `lighting`); includes its subcategories.
     pub category: Option<String>,
+    /// Lowest price in major units of `currency`, e.g. `10` or `9.99`.
+    pub min_price: Option<String>,
+    /// Highest price in major units of `currency`.
+    pub max_price: Option<String>,
+    /// ISO 4217 code the price bounds are in; defaults to the region's market currency. Listings in other
+    /// currencies are left out while a price bound is set (prices are never converted).
+    pub currency: Option<String>,
+    /// Destination region (ISO 3166-1 alpha-2, e.g. `DE`): delivery options and times are computed for it.
+    pub region: Option<String>,
+    /// Only listings that can arrive within this many days (1–60); needs `region`.
+    pub delivery_days: Option<u32>,
+    /// Only shops rated at least this many stars, e.g. `4.5`.
+    pub min_rating: Option<String>,
+    /// Only listings with stock.
+    pub in_stock: Option<bool>,
+    /// `best_match` (default), `price_asc`, `price_desc`, `fastest_delivery` (needs `region`), `top_rated`.
+    pub sort: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page, 1–100 (default 24).
+    pub per_page: Option<u32>,
 }
 
-impl ProductQuery {
-    /// Checks raw query values: a category slug is 1–64 of `a-z`, `0-9` and `-`.
-    pub fn parse(
-        page: Option<u32>,
-        per_page: Option<u32>,
-        category: Option<String>,
-    ) -> Result<Self, FieldError> {
-        let page = PageRequest::parse(page, per_page)?;
-        let category = category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+/// A price bound pair in one currency, in minor units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceRange {
+    pub currency: Currency,
+    pub min_minor: Option<i64>,
+    pub max_minor: Option<i64>,
+}
+
+/// A validated search: what the catalog service executes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SearchQuery {
+    /// The search words (see [`crate::search::query_terms`]); empty means browse.
+    pub terms: Vec<String>,
+    /// Category slug; the results hold that category and everything below it.
+    pub category: Option<String>,
+    pub price: Option<PriceRange>,
+    /// Destination region code, upper case.
+    pub region: Option<String>,
+    pub delivery_days: Option<u16>,
+    /// Minimum shop rating ×100.
+    pub min_rating_x100: Option<u16>,
+    pub in_stock: bool,
+    pub sort: SearchSort,
+    pub page: PageRequest,
+}
+
+/// Longest a `delivery_days` filter may be.
+pub const MAX_DELIVERY_DAYS: u32 = 60;
+
+impl SearchParams {
+    /// Checks every parameter; the error names the first one that is wrong and says what would be right.
+    pub fn validate(self) -> Result<SearchQuery, FieldError> {
+        let invalid = |field: &'static str, message: &str| FieldError { field, message: message.into() };
+        let page = PageRequest::parse(self.page, self.per_page)?;
+        let q = self.q.unwrap_or_default();
+        if q.len() > MAX_QUERY_BYTES {
+            return Err(invalid("q", &format!("keep the search under {MAX_QUERY_BYTES} characters")));
+        }
+        let category = self.category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
         if let Some(slug) = &category {
             let valid = slug.len() <= 64
                 && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !valid {
-                return Err(FieldError {
-                    field: "category",
-                    message: "must be a category slug such as lighting".into(),
-                });
+                return Err(invalid("category", "must be a category slug such as lighting"));
             }
         }
-        Ok(Self { page, category })
+        let region = match self.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            None => None,
+            Some(code) => Some(
+                crate::regions::region(code)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = crate::regions::REGIONS.iter().map(|r| r.code).collect();
+                        invalid("region", &format!("must be one of {}", known.join(", ")))
+                    })?
+                    .code
+                    .to_string(),
+            ),
+        };
+        let bound = |text: Option<String>| text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let (min_text, max_text) = (bound(self.min_price), bound(self.max_price));
+        let price = if min_text.is_none() && max_text.is_none() {
+            None
+        } else {
+            let code = match bound(self.currency) {
+                Some(code) => code.to_ascii_uppercase(),
+                None => crate::regions::region(region.as_deref().unwrap_or_default())
+                    .map(|r| r.market_currency.to_string())
+                    .ok_or_else(|| {
+                        invalid("currency", "say which currency the price bounds are in, e.g. USD")
+                    })?,
+            };
+            let currency = Currency::from_code(&code)
+                .map_err(|_| invalid("currency", "must be an ISO 4217 code such as EUR"))?;
+            let parse = |field: &'static str, text: Option<String>| -> Result<Option<i64>, FieldError> {
+                let Some(text) = text else { return Ok(None) };
+                let money = Money::from_major_str(&text, currency).map_err(|_| {
+                    invalid(field, &format!("must be an amount such as 25 or 24.99 in {}", currency.code()))
+                })?;
+                if money.is_negative() {
+                    return Err(invalid(field, "must be zero or more"));
+                }
+                Ok(Some(money.amount_minor))
+            };
+            let (min_minor, max_minor) = (parse("min_price", min_text)?, parse("max_price", max_text)?);
+            if let (Some(min), Some(max)) = (min_minor, max_minor)
+                && max < min
+            {
+                return Err(invalid("max_price", "must not be below min_price"));
+            }
+            Some(PriceRange { currency, min_minor, max_minor })
+        };
+        let delivery_days = match self.delivery_days {
+            None => None,
+            Some(days) if (1..=MAX_DELIVERY_DAYS).contains(&days) => {
+                if region.is_none() {
+                    return Err(invalid("region", "say where to deliver to filter by delivery time"));
+                }
+                Some(days as u16)
+            }
+            Some(_) => {
+                return Err(invalid("delivery_days", &format!("must be between 1 and {MAX_DELIVERY_DAYS}")));
+            }
+        };
+        let min_rating_x100 = match bound(self.min_rating) {
+            None => None,
+            Some(text) => {
+                // Stars with at most two decimals, read exactly as hundredths (as a two-decimal currency would be).
+                let hundredths =
+                    Currency::from_code("USD").map_err(|_| invalid("min_rating", "unreadable"))?;
+                let stars = Money::from_major_str(&text, hundredths)
+                    .ok()
+                    .filter(|m| (100..=500).contains(&m.amount_minor))
+                    .ok_or_else(|| invalid("min_rating", "must be a star rating from 1 to 5, e.g. 4.5"))?;
+                Some(stars.amount_minor as u16)
+            }
+        };
+        let sort = match self.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => SearchSort::default(),
+            Some(text) => SearchSort::parse(text).ok_or_else(|| {
+                let known: Vec<&str> = SearchSort::ALL.iter().map(|s| s.as_str()).collect();
+                invalid("sort", &format!("must be one of {}", known.join(", ")))
+            })?,
+        };
+        if sort == SearchSort::FastestDelivery && region.is_none() {
+            return Err(invalid("region", "say where to deliver to sort by delivery time"));
+        }
+        Ok(SearchQuery {
+            terms: crate::search::query_terms(&q),
+            category,
+            price,
+            region,
+            delivery_days,
+            min_rating_x100,
+            in_stock: self.in_stock.unwrap_or(false),
+            sort,
+            page,
+        })
+    }
+}
+
+/// One value of a facet and how many results have it, e.g. `lighting` (Lighting): 37.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetCount {
+    /// The filter value to send back: a category slug, a currency code, a star rating, a day count.
+    pub value: String,
+    /// The category's name; empty for values the UI words itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    pub count: u64,
+}
+
+/// How the results spread over the filters, so each filter can say how many results it would leave.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Facets {
+    /// The departments, or the subcategories of the chosen category.
+    pub categories: Vec<FacetCount>,
+    /// Results per listing currency.
+    pub currencies: Vec<FacetCount>,
+    /// Results from shops rated at least `value` stars (4.5, 4, 3.5).
+    pub min_rating: Vec<FacetCount>,
+    /// Results that arrive within `value` days in the chosen region (empty without a region).
+    pub delivery_days: Vec<FacetCount>,
+    /// Results in stock.
+    pub in_stock: u64,
+}
+
+/// One page of search results with the facets of the whole result set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    pub items: Vec<ProductSummary>,
+    pub page: u32,
+    pub per_page: u32,
+    /// Matching listings, counted exactly up to a bound (see `total_is_lower_bound`).
+    pub total: u64,
+    /// True when more listings match than were counted: `total` and the facet counts are then lower bounds
+    /// ("10,000+"), which keeps a one-letter search as fast as a precise one.
+    pub total_is_lower_bound: bool,
+    pub facets: Facets,
+    /// The destination the delivery options were computed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl SearchResults {
+    /// Pages needed for `total` rows (at least 1).
+    pub fn page_count(&self) -> u64 {
+        self.total.div_ceil(u64::from(self.per_page.max(1))).max(1)
     }
 }
 
@@ -147,10 +344,16 @@ pub struct ProductSummary {
     pub in_stock: bool,
     pub category: CategoryRef,
     pub seller: SellerRef,
-    /// Absolute path of the main image, when the listing has one; the UI draws a placeholder otherwise.
+    /// The main image, when the listing has one; the UI draws a placeholder otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image: Option<ProductImage>,
+    /// Delivery options to the region asked for, fastest first; empty when no region was given or no carrier
+    /// serves the lane.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery: Vec<DeliveryOption>,
 }
+
+pub use crate::media::ProductImage;
 
 /// Most ids one lookup may ask for; bounds the work of one request.
 pub const MAX_LOOKUP_IDS: usize = 100;
@@ -200,15 +403,44 @@ pub struct ProductDetail {
     pub title: String,
     pub description: String,
     pub price: Money,
-    /// Units available now.
+    /// Units available now, over all variants.
     pub stock: u32,
+    /// The SKUs, each with its own price and stock; at least one.
+    pub variants: Vec<Variant>,
+    /// Months of seller warranty; 0 when only the statutory guarantee applies.
+    pub warranty_months: u16,
     /// Typed attributes of the category (material, colour, size…), in a stable order.
     pub attributes: Vec<Attribute>,
     /// The category path from the root department to the product's own category.
     pub breadcrumb: Vec<CategoryRef>,
     pub seller: SellerCard,
+    /// Pictures in gallery order; empty when the seller has not uploaded any.
+    pub images: Vec<ProductImage>,
+    /// Delivery options to `delivery_region`, fastest first.
+    pub delivery: Vec<DeliveryOption>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub delivery_region: Option<String>,
+}
+
+/// One SKU of a listing: the option values that set it apart (e.g. colour = Sage, size = M), its price and stock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Variant {
+    pub id: VariantId,
+    pub sku: String,
+    pub options: Vec<Attribute>,
+    pub price: Money,
+    pub stock: u32,
+}
+
+/// Why a listing ranks where it does for a region (operators only): the signals and each factor's share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RankingExplanation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub signals: crate::ranking::ListingSignals,
+    pub ranking: crate::ranking::Ranking,
 }
 
 /// One attribute of a listing, e.g. `colour = Sage`.
@@ -230,6 +462,8 @@ pub struct SellerCard {
     pub rating_x100: Option<u16>,
     /// ISO 3166-1 alpha-2 region the shop ships from.
     pub region: String,
+    /// Business days the shop takes to hand an order to the carrier.
+    pub handling_days: u16,
 }
 
 /// A node of the category tree, with its children in display order.
@@ -476,18 +710,95 @@ mod tests {
         assert_eq!(children, ["C2", "C3"]);
     }
 
+    fn category(slug: &str) -> SearchParams {
+        SearchParams { category: Some(slug.into()), ..SearchParams::default() }
+    }
+
     #[test]
     fn category_filters_are_slugs_and_name_their_parameter() {
-        let query = ProductQuery::parse(None, None, Some(" lighting ".into())).expect("valid");
+        let query = category(" lighting ").validate().expect("valid");
         assert_eq!(query.category.as_deref(), Some("lighting"));
-        assert_eq!(
-            ProductQuery::parse(None, None, Some(String::new())).expect("empty is none").category,
-            None
-        );
+        assert_eq!(category("").validate().expect("empty is none").category, None);
         for bad in ["Lighting", "a b", "x;drop", &"a".repeat(65)] {
-            let error = ProductQuery::parse(None, None, Some(bad.to_string())).expect_err("invalid slug");
+            let error = category(bad).validate().expect_err("invalid slug");
             assert_eq!(error.field, "category", "{bad}");
         }
+    }
+
+    #[test]
+    fn every_bad_search_parameter_is_named() {
+        let cases: [(SearchParams, &str); 10] = [
+            (SearchParams { q: Some("x".repeat(10_240)), ..Default::default() }, "q"),
+            (SearchParams { page: Some(0), ..Default::default() }, "page"),
+            (SearchParams { sort: Some("random".into()), ..Default::default() }, "sort"),
+            (
+                SearchParams {
+                    min_price: Some("-5".into()),
+                    currency: Some("USD".into()),
+                    ..Default::default()
+                },
+                "min_price",
+            ),
+            (
+                SearchParams {
+                    max_price: Some("ten".into()),
+                    currency: Some("USD".into()),
+                    ..Default::default()
+                },
+                "max_price",
+            ),
+            (SearchParams { min_price: Some("5".into()), ..Default::default() }, "currency"),
+            (SearchParams { region: Some("XX".into()), ..Default::default() }, "region"),
+            (SearchParams { delivery_days: Some(3), ..Default::default() }, "region"),
+            (
+                SearchParams { region: Some("DE".into()), delivery_days: Some(0), ..Default::default() },
+                "delivery_days",
+            ),
+            (SearchParams { min_rating: Some("6".into()), ..Default::default() }, "min_rating"),
+        ];
+        for (params, field) in cases {
+            let error = params.clone().validate().expect_err("must be refused");
+            assert_eq!(error.field, field, "{params:?}");
+        }
+        let inverted = SearchParams {
+            min_price: Some("50".into()),
+            max_price: Some("10".into()),
+            currency: Some("EUR".into()),
+            ..Default::default()
+        };
+        assert_eq!(inverted.validate().expect_err("inverted").field, "max_price");
+    }
+
+    #[test]
+    fn price_bounds_default_to_the_region_currency_in_minor_units() {
+        let query = SearchParams {
+            q: Some("Brass LAMP".into()),
+            region: Some("kr".into()),
+            min_price: Some("12900".into()),
+            max_price: Some("50000".into()),
+            min_rating: Some("4.5".into()),
+            in_stock: Some(true),
+            sort: Some("fastest_delivery".into()),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(query.terms, ["brass", "lamp"]);
+        assert_eq!(query.region.as_deref(), Some("KR"));
+        let price = query.price.expect("a price range");
+        assert_eq!(
+            (price.currency.code(), price.min_minor, price.max_minor),
+            ("KRW", Some(12_900), Some(50_000))
+        );
+        assert_eq!(query.min_rating_x100, Some(450));
+        assert!(query.in_stock);
+        assert_eq!(query.sort, SearchSort::FastestDelivery);
+        let usd = SearchParams {
+            max_price: Some("19.99".into()),
+            currency: Some("usd".into()),
+            ..Default::default()
+        };
+        assert_eq!(usd.validate().expect("valid").price.and_then(|p| p.max_minor), Some(1_999));
     }
 
     #[test]

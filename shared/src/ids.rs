@@ -79,6 +79,10 @@ typed_id!(
     ProductId
 );
 typed_id!(
+    /// One image of a product.
+    ProductImageId
+);
+typed_id!(
     /// One sellable variant (SKU) of a product.
     VariantId
 );

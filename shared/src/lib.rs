@@ -6,8 +6,13 @@
 //!   rounding function, and exact allocation of an amount into parts.
 //! - [`locale`]: the UI languages and how each writes an amount of money.
 //! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
+//! - [`search`]: query terms, text relevance and typo-tolerant suggestions, the same for every search backend.
+//! - [`delivery`]: delivery options and windows from a shop's handling time and the carrier lanes.
+//! - [`regions`]: the regions served, with their market currency.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
+//! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
+//!   image as the API shows it.
 //!
 //! # Invariants
 //! - No I/O, no clock, no randomness, no async: time and random bytes are passed in, so every function here is
@@ -15,8 +20,12 @@
 //! - Money is never a float. Every operation that can overflow or mix currencies returns a `Result`.
 
 pub mod auth;
+pub mod delivery;
 pub mod dto;
 pub mod ids;
 pub mod locale;
+pub mod media;
 pub mod money;
 pub mod ranking;
+pub mod regions;
+pub mod search;

@@ -13,6 +13,7 @@ pub const PPM: u32 = 1_000_000;
 
 /// What the ranking knows about one listing for one shopper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListingSignals {
     /// Text relevance to the query, already normalized to 0..=PPM by the search backend.
     pub relevance_ppm: u32,
@@ -55,6 +56,7 @@ impl Default for RankingWeights {
 
 /// A factor of the ranking, for explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Factor {
     Relevance,
@@ -67,6 +69,7 @@ pub enum Factor {
 
 /// One factor's contribution: its score and its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FactorScore {
     pub factor: Factor,
     pub score_ppm: u32,
@@ -75,6 +78,7 @@ pub struct FactorScore {
 
 /// The result: the total (0..=PPM, higher ranks first) and how it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ranking {
     pub total_ppm: u32,
     pub parts: Vec<FactorScore>,

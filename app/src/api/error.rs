@@ -44,7 +44,11 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let code = match value {
             ServerFnErrorErr::Request(_) => "network",
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => "invalid_request",
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                // Arguments that do not decode are the caller's mistake (`?id=not-an-id`), not a 500.
+                set_status(400);
+                "invalid_request"
+            }
             _ => "server_fn",
         };
         Self::new(code, value.to_string(), None)

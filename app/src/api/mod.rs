@@ -10,13 +10,20 @@ mod error;
 pub use error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use shared::dto::{Page, ProductSummary};
+use shared::dto::{SearchParams, SearchResults};
 
-/// One product's page.
+/// One product's page, with delivery options to `region`.
 #[server(endpoint = "catalog/product", input = GetUrl)]
-pub async fn product(id: shared::ids::ProductId) -> Result<shared::dto::ProductDetail, AppError> {
+pub async fn product(
+    id: shared::ids::ProductId,
+    region: Option<String>,
+) -> Result<shared::dto::ProductDetail, AppError> {
+    let region = shared::dto::SearchParams { region, ..Default::default() }
+        .validate()
+        .map_err(AppError::from_field_error)?
+        .region;
     let services = error::services()?;
-    services.catalog.product(id).await.map_err(AppError::from_service)
+    services.catalog.product(id, region).await.map_err(AppError::from_service)
 }
 
 /// The category tree.
@@ -26,15 +33,33 @@ pub async fn list_categories() -> Result<Vec<shared::dto::CategoryNode>, AppErro
     services.catalog.categories().await.map_err(AppError::from_service)
 }
 
-/// One page of the storefront's product list, newest listings first.
-#[server(endpoint = "catalog/list_products", input = GetUrl)]
-pub async fn list_products(
-    page: Option<u32>,
-    per_page: Option<u32>,
-    category: Option<String>,
-) -> Result<Page<ProductSummary>, AppError> {
-    let request =
-        shared::dto::ProductQuery::parse(page, per_page, category).map_err(AppError::from_field_error)?;
+/// One page of search results (or of browsing, without words), with facet counts. Every parameter is optional,
+/// so the first page of the whole catalog (all of them unset) is a query string with nothing in it.
+#[server(endpoint = "catalog/search", input = GetUrl)]
+pub async fn search_products(#[server(default)] params: SearchParams) -> Result<SearchResults, AppError> {
+    let query = params.validate().map_err(AppError::from_field_error)?;
     let services = error::services()?;
-    services.catalog.list_products(request).await.map_err(AppError::from_service)
+    services.catalog.search(query).await.map_err(AppError::from_service)
+}
+
+/// Completions for the search box.
+#[server(endpoint = "catalog/suggest", input = GetUrl)]
+pub async fn suggest(typed: String) -> Result<Vec<String>, AppError> {
+    if typed.len() > shared::search::MAX_QUERY_BYTES {
+        return Ok(Vec::new());
+    }
+    let services = error::services()?;
+    services.catalog.suggest(&typed).await.map_err(AppError::from_service)
+}
+
+/// Operators: why a listing ranks where it does for `region` and the words `q`.
+#[server(endpoint = "catalog/ranking", input = GetUrl)]
+pub async fn explain_ranking(
+    id: shared::ids::ProductId,
+    region: Option<String>,
+    q: String,
+) -> Result<shared::dto::RankingExplanation, AppError> {
+    let (services, context) = error::services_and_context()?;
+    let q: String = q.chars().take(shared::search::MAX_QUERY_BYTES).collect();
+    services.catalog.explain_ranking(&context, id, region, &q).await.map_err(AppError::from_service)
 }

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -114,5 +114,79 @@ pub const MESSAGES: Messages = Messages {
             _ => None,
         },
         not_found: "This product does not exist or is no longer listed.",
+    },
+    search: SearchTexts {
+        label: "Search products",
+        placeholder: "Search lamps, mugs, jackets…",
+        submit: "Search",
+        deliver_to: "Deliver to",
+        results_for: |q| format!("Results for “{q}”"),
+        result_count: |n, more| {
+            if more {
+                format!("{n}+ results")
+            } else if n == "1" {
+                "1 result".into()
+            } else {
+                format!("{n} results")
+            }
+        },
+        no_results: |q| format!("No listings match “{q}”."),
+        no_results_hint: "Try fewer or shorter words, or remove a filter.",
+        filters: "Filters",
+        show_filters: "Filters and sorting",
+        clear_filters: "Clear filters",
+        sort_label: "Sort by",
+        sorts: ["Best match", "Price: low to high", "Price: high to low", "Fastest delivery", "Top rated"],
+        category: "Category",
+        price: "Price",
+        min_price: "Min",
+        max_price: "Max",
+        currency: "Currency",
+        apply: "Apply",
+        delivery: "Delivery time",
+        within_days: |n| format!("Within {n} days"),
+        any: "Any",
+        shop_rating: "Shop rating",
+        stars_and_up: |stars| format!("{stars} ★ & up"),
+        in_stock_only: "In stock only",
+        arrives: |from, to| {
+            if from == to {
+                format!("Arrives in {to} days")
+            } else {
+                format!("Arrives in {from}–{to} days")
+            }
+        },
+        free_delivery: "Free delivery",
+        delivery_cost: |cost| format!("Delivery {cost}"),
+        no_delivery_to: |region| format!("Does not deliver to {region}"),
+        delivery_to: |region| format!("Delivery to {region}"),
+        service_levels: ["Economy", "Standard", "Express"],
+        warranty: |months| format!("{months}-month seller warranty"),
+        no_warranty: "Statutory guarantee only",
+        handling: |days| {
+            if days == 1 {
+                "Ships within 1 business day".into()
+            } else {
+                format!("Ships within {days} business days")
+            }
+        },
+        choose_option: "Choose an option",
+        sku: "SKU",
+        gallery_label: "Product images",
+        show_image: |n| format!("Show image {n}"),
+        why_ranked: "Why this ranks here",
+        why_ranked_intro: "Operators only. Each factor is scored 0–100 and weighted; the total orders best-match results.",
+        factors: [
+            "Text relevance",
+            "Shop rating",
+            "In stock",
+            "Delivery speed",
+            "Few returns and disputes",
+            "Conversion",
+        ],
+        factor: "Factor",
+        score: "Score",
+        weight: "Weight",
+        total_score: "Total",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -114,5 +114,81 @@ pub const MESSAGES: Messages = Messages {
             _ => None,
         },
         not_found: "Este producto no existe o ya no está a la venta.",
+    },
+    search: SearchTexts {
+        label: "Buscar productos",
+        placeholder: "Lámparas, tazas, chaquetas…",
+        submit: "Buscar",
+        deliver_to: "Enviar a",
+        results_for: |q| format!("Resultados de «{q}»"),
+        result_count: |n, more| {
+            if more {
+                format!("Más de {n} resultados")
+            } else if n == "1" {
+                "1 resultado".into()
+            } else {
+                format!("{n} resultados")
+            }
+        },
+        no_results: |q| format!("Ningún anuncio coincide con «{q}»."),
+        no_results_hint: "Prueba con menos palabras o quita un filtro.",
+        filters: "Filtros",
+        show_filters: "Filtros y orden",
+        clear_filters: "Quitar filtros",
+        sort_label: "Ordenar por",
+        sorts: [
+            "Más relevantes",
+            "Precio: de menor a mayor",
+            "Precio: de mayor a menor",
+            "Entrega más rápida",
+            "Mejor valorados",
+        ],
+        category: "Categoría",
+        price: "Precio",
+        min_price: "Mín.",
+        max_price: "Máx.",
+        currency: "Moneda",
+        apply: "Aplicar",
+        delivery: "Plazo de entrega",
+        within_days: |n| format!("En {n} días o menos"),
+        any: "Cualquiera",
+        shop_rating: "Valoración de la tienda",
+        stars_and_up: |stars| format!("{stars} ★ o más"),
+        in_stock_only: "Solo con existencias",
+        arrives: |from, to| {
+            if from == to { format!("Llega en {to} días") } else { format!("Llega en {from}–{to} días") }
+        },
+        free_delivery: "Envío gratis",
+        delivery_cost: |cost| format!("Envío {cost}"),
+        no_delivery_to: |region| format!("No envía a {region}"),
+        delivery_to: |region| format!("Envío a {region}"),
+        service_levels: ["Económico", "Estándar", "Exprés"],
+        warranty: |months| format!("Garantía del vendedor de {months} meses"),
+        no_warranty: "Solo la garantía legal",
+        handling: |days| {
+            if days == 1 {
+                "Se envía en 1 día hábil".into()
+            } else {
+                format!("Se envía en {days} días hábiles")
+            }
+        },
+        choose_option: "Elige una opción",
+        sku: "SKU",
+        gallery_label: "Imágenes del producto",
+        show_image: |n| format!("Ver imagen {n}"),
+        why_ranked: "Por qué aparece aquí",
+        why_ranked_intro: "Solo operadores. Cada factor puntúa de 0 a 100 y tiene un peso; el total ordena los más relevantes.",
+        factors: [
+            "Relevancia del texto",
+            "Valoración de la tienda",
+            "Con existencias",
+            "Rapidez de entrega",
+            "Pocas devoluciones y disputas",
+            "Conversión",
+        ],
+        factor: "Factor",
+        score: "Puntuación",
+        weight: "Peso",
+        total_score: "Total",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -112,5 +112,54 @@ pub const MESSAGES: Messages = Messages {
             _ => None,
         },
         not_found: "존재하지 않거나 판매가 종료된 상품입니다.",
+    },
+    search: SearchTexts {
+        label: "상품 검색",
+        placeholder: "조명, 머그컵, 재킷…",
+        submit: "검색",
+        deliver_to: "배송지",
+        results_for: |q| format!("“{q}” 검색 결과"),
+        result_count: |n, more| if more { format!("{n}개 이상") } else { format!("{n}개") },
+        no_results: |q| format!("“{q}”에 맞는 상품이 없습니다."),
+        no_results_hint: "검색어를 줄이거나 필터를 해제해 보세요.",
+        filters: "필터",
+        show_filters: "필터 및 정렬",
+        clear_filters: "필터 초기화",
+        sort_label: "정렬",
+        sorts: ["추천순", "낮은 가격순", "높은 가격순", "빠른 배송순", "평점 높은순"],
+        category: "카테고리",
+        price: "가격",
+        min_price: "최소",
+        max_price: "최대",
+        currency: "통화",
+        apply: "적용",
+        delivery: "배송 기간",
+        within_days: |n| format!("{n}일 이내"),
+        any: "전체",
+        shop_rating: "상점 평점",
+        stars_and_up: |stars| format!("{stars}점 이상"),
+        in_stock_only: "재고 있는 상품만",
+        arrives: |from, to| {
+            if from == to { format!("{to}일 후 도착") } else { format!("{from}–{to}일 후 도착") }
+        },
+        free_delivery: "무료 배송",
+        delivery_cost: |cost| format!("배송비 {cost}"),
+        no_delivery_to: |region| format!("{region}(으)로 배송 불가"),
+        delivery_to: |region| format!("{region} 배송"),
+        service_levels: ["일반", "표준", "특급"],
+        warranty: |months| format!("판매자 보증 {months}개월"),
+        no_warranty: "법정 보증만 적용",
+        handling: |days| format!("영업일 기준 {days}일 이내 발송"),
+        choose_option: "옵션 선택",
+        sku: "SKU",
+        gallery_label: "상품 이미지",
+        show_image: |n| format!("{n}번째 이미지 보기"),
+        why_ranked: "이 순위의 이유",
+        why_ranked_intro: "운영자 전용. 각 요소를 0–100점으로 평가하고 가중치를 곱해 추천순을 정합니다.",
+        factors: ["텍스트 관련성", "상점 평점", "재고 여부", "배송 속도", "반품·분쟁이 적음", "구매 전환율"],
+        factor: "요소",
+        score: "점수",
+        weight: "가중치",
+        total_score: "합계",
     },
 };

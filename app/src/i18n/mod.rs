@@ -68,6 +68,60 @@ pub struct Messages {
 
     pub account: AccountTexts,
     pub product: ProductTexts,
+    pub search: SearchTexts,
+}
+
+/// Texts of search, filters, sorting, delivery and the ranking explanation.
+pub struct SearchTexts {
+    pub label: &'static str,
+    pub placeholder: &'static str,
+    pub submit: &'static str,
+    pub deliver_to: &'static str,
+    pub results_for: fn(&str) -> String,
+    /// The count, and whether it is a lower bound ("10,000+").
+    pub result_count: fn(&str, bool) -> String,
+    pub no_results: fn(&str) -> String,
+    pub no_results_hint: &'static str,
+    pub filters: &'static str,
+    pub show_filters: &'static str,
+    pub clear_filters: &'static str,
+    pub sort_label: &'static str,
+    /// Names of the sort orders, in `SearchSort::ALL` order.
+    pub sorts: [&'static str; 5],
+    pub category: &'static str,
+    pub price: &'static str,
+    pub min_price: &'static str,
+    pub max_price: &'static str,
+    pub currency: &'static str,
+    pub apply: &'static str,
+    pub delivery: &'static str,
+    pub within_days: fn(&str) -> String,
+    pub any: &'static str,
+    pub shop_rating: &'static str,
+    pub stars_and_up: fn(&str) -> String,
+    pub in_stock_only: &'static str,
+    pub arrives: fn(u16, u16) -> String,
+    pub free_delivery: &'static str,
+    pub delivery_cost: fn(&str) -> String,
+    pub no_delivery_to: fn(&str) -> String,
+    pub delivery_to: fn(&str) -> String,
+    /// Economy, standard, express.
+    pub service_levels: [&'static str; 3],
+    pub warranty: fn(u16) -> String,
+    pub no_warranty: &'static str,
+    pub handling: fn(u16) -> String,
+    pub choose_option: &'static str,
+    pub sku: &'static str,
+    pub gallery_label: &'static str,
+    pub show_image: fn(usize) -> String,
+    pub why_ranked: &'static str,
+    pub why_ranked_intro: &'static str,
+    /// Relevance, seller rating, in stock, delivery speed, reliability, conversion.
+    pub factors: [&'static str; 6],
+    pub factor: &'static str,
+    pub score: &'static str,
+    pub weight: &'static str,
+    pub total_score: &'static str,
 }
 
 /// Texts of the product page.

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -114,5 +114,71 @@ pub const MESSAGES: Messages = Messages {
             _ => None,
         },
         not_found: "Este produto não existe ou não está mais à venda.",
+    },
+    search: SearchTexts {
+        label: "Buscar produtos",
+        placeholder: "Luminárias, canecas, jaquetas…",
+        submit: "Buscar",
+        deliver_to: "Entregar em",
+        results_for: |q| format!("Resultados para “{q}”"),
+        result_count: |n, more| {
+            if more {
+                format!("Mais de {n} resultados")
+            } else if n == "1" {
+                "1 resultado".into()
+            } else {
+                format!("{n} resultados")
+            }
+        },
+        no_results: |q| format!("Nenhum anúncio corresponde a “{q}”."),
+        no_results_hint: "Tente menos palavras ou remova um filtro.",
+        filters: "Filtros",
+        show_filters: "Filtros e ordenação",
+        clear_filters: "Limpar filtros",
+        sort_label: "Ordenar por",
+        sorts: ["Mais relevantes", "Menor preço", "Maior preço", "Entrega mais rápida", "Mais bem avaliados"],
+        category: "Categoria",
+        price: "Preço",
+        min_price: "Mín.",
+        max_price: "Máx.",
+        currency: "Moeda",
+        apply: "Aplicar",
+        delivery: "Prazo de entrega",
+        within_days: |n| format!("Em até {n} dias"),
+        any: "Qualquer",
+        shop_rating: "Avaliação da loja",
+        stars_and_up: |stars| format!("{stars} ★ ou mais"),
+        in_stock_only: "Somente em estoque",
+        arrives: |from, to| {
+            if from == to { format!("Chega em {to} dias") } else { format!("Chega em {from}–{to} dias") }
+        },
+        free_delivery: "Frete grátis",
+        delivery_cost: |cost| format!("Frete {cost}"),
+        no_delivery_to: |region| format!("Não entrega em {region}"),
+        delivery_to: |region| format!("Entrega em {region}"),
+        service_levels: ["Econômica", "Padrão", "Expressa"],
+        warranty: |months| format!("Garantia do vendedor de {months} meses"),
+        no_warranty: "Apenas a garantia legal",
+        handling: |days| {
+            if days == 1 { "Envio em 1 dia útil".into() } else { format!("Envio em {days} dias úteis") }
+        },
+        choose_option: "Escolha uma opção",
+        sku: "SKU",
+        gallery_label: "Imagens do produto",
+        show_image: |n| format!("Mostrar imagem {n}"),
+        why_ranked: "Por que aparece nesta posição",
+        why_ranked_intro: "Somente operadores. Cada fator vale de 0 a 100 e tem um peso; o total ordena os mais relevantes.",
+        factors: [
+            "Relevância do texto",
+            "Avaliação da loja",
+            "Em estoque",
+            "Rapidez da entrega",
+            "Poucas devoluções e disputas",
+            "Conversão",
+        ],
+        factor: "Fator",
+        score: "Nota",
+        weight: "Peso",
+        total_score: "Total",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -121,5 +121,77 @@ pub const MESSAGES: Messages = Messages {
             _ => None,
         },
         not_found: "Такого товара нет или он снят с продажи.",
+    },
+    search: SearchTexts {
+        label: "Поиск товаров",
+        placeholder: "Лампы, кружки, куртки…",
+        submit: "Найти",
+        deliver_to: "Доставка в",
+        results_for: |q| format!("Результаты по запросу «{q}»"),
+        result_count: |n, more| {
+            if more {
+                format!("Более {n} результатов")
+            } else {
+                format!("Результатов: {n}")
+            }
+        },
+        no_results: |q| format!("По запросу «{q}» ничего не найдено."),
+        no_results_hint: "Попробуйте меньше слов или уберите фильтр.",
+        filters: "Фильтры",
+        show_filters: "Фильтры и сортировка",
+        clear_filters: "Сбросить фильтры",
+        sort_label: "Сортировка",
+        sorts: [
+            "По релевантности",
+            "Сначала дешёвые",
+            "Сначала дорогие",
+            "Быстрая доставка",
+            "С высоким рейтингом",
+        ],
+        category: "Категория",
+        price: "Цена",
+        min_price: "От",
+        max_price: "До",
+        currency: "Валюта",
+        apply: "Применить",
+        delivery: "Срок доставки",
+        within_days: |n| format!("До {n} дн."),
+        any: "Любой",
+        shop_rating: "Рейтинг магазина",
+        stars_and_up: |stars| format!("От {stars} ★"),
+        in_stock_only: "Только в наличии",
+        arrives: |from, to| {
+            if from == to {
+                format!("Доставка за {to} дн.")
+            } else {
+                format!("Доставка за {from}–{to} дн.")
+            }
+        },
+        free_delivery: "Бесплатная доставка",
+        delivery_cost: |cost| format!("Доставка {cost}"),
+        no_delivery_to: |region| format!("Не доставляет в {region}"),
+        delivery_to: |region| format!("Доставка в {region}"),
+        service_levels: ["Эконом", "Стандарт", "Экспресс"],
+        warranty: |months| format!("Гарантия продавца {months} мес."),
+        no_warranty: "Только гарантия по закону",
+        handling: |days| format!("Отправка в течение {days} раб. дн."),
+        choose_option: "Выберите вариант",
+        sku: "Артикул",
+        gallery_label: "Фотографии товара",
+        show_image: |n| format!("Показать фото {n}"),
+        why_ranked: "Почему товар на этом месте",
+        why_ranked_intro: "Только для операторов. Каждый фактор оценивается от 0 до 100 и умножается на вес; итог задаёт порядок «по релевантности».",
+        factors: [
+            "Текстовая релевантность",
+            "Рейтинг магазина",
+            "Наличие",
+            "Скорость доставки",
+            "Мало возвратов и споров",
+            "Конверсия",
+        ],
+        factor: "Фактор",
+        score: "Оценка",
+        weight: "Вес",
+        total_score: "Итого",
     },
 };

@@ -1,4 +1,5 @@
 //! App-wide reactive state, provided once by [`crate::App`] as context.
 
 pub mod locale;
+pub mod region;
 pub mod session;

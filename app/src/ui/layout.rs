@@ -9,6 +9,8 @@ use crate::api::accounts::sign_out;
 use crate::state::locale::use_messages;
 use crate::state::session::use_session;
 use crate::ui::components::language_switcher::LanguageSwitcher;
+use crate::ui::components::region_picker::RegionPicker;
+use crate::ui::components::search_box::SearchBox;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -29,8 +31,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/seller">{move || t.get().nav_seller}</A>
                     <A href="/admin">{move || t.get().nav_admin}</A>
                 </nav>
-                <AccountMenu />
-                <LanguageSwitcher />
+                <SearchBox />
+                <div class="site-header__tools">
+                    <RegionPicker />
+                    <LanguageSwitcher />
+                    <AccountMenu />
+                </div>
             </div>
         </header>
         <main id="main" class="site-main" tabindex="-1">

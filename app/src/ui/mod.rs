@@ -3,18 +3,21 @@
 pub mod components;
 pub mod layout;
 pub mod pages;
+pub mod url;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::state::locale::provide_locale;
+use crate::state::region::provide_region;
 use crate::state::session::provide_session;
 
 /// The whole single-page app: storefront at `/`, seller console at `/seller`, operator console at `/admin`.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_locale();
+    let locale = provide_locale();
+    provide_region(locale.0.get_untracked());
     provide_session();
     view! {
         <Router>

@@ -3,8 +3,9 @@
 //! server under test is the one `serve` builds ([`Application::build`]).
 //!
 //! # Layout
-//! - this module: the run — per size a fresh SQLite file, timed seeding, the server on `127.0.0.1:0` in its own
-//!   runtime, then every scenario at every concurrency from the driver's runtime; progress on stdout.
+//! - this module: the run — per size a fresh SQLite file, timed seeding (with placeholder images, as `serve`
+//!   seeds), the server on `127.0.0.1:0` in its own runtime, then every scenario at every concurrency from the
+//!   driver's runtime; progress on stdout.
 //! - [`queries`]: the requests (the search query mix lives there, in one table).
 //! - [`driver`]: the closed-loop load driver and its HDR histograms.
 //! - [`report`]: figures → markdown and SVG, and the check against the targets.
@@ -28,6 +29,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::config::{BenchArgs, BenchScenario, Config};
 use crate::db::{self, Database};
 use crate::demo::{self, SeedPlan};
+use crate::media::MediaStore;
 use crate::startup::Application;
 use driver::RunPlan;
 use report::{Machine, Report, Run, Setup, SizeResult};
@@ -162,8 +164,10 @@ fn bench_size(
     let database_file = directory.join("bench.db");
     let database_url = format!("sqlite://{}", database_file.display());
     let plan = SeedPlan { sellers: sellers_for(products), products, seed: args.seed };
+    // Placeholder images as `serve` seeds them, so results and product pages carry image URLs.
+    let media = MediaStore::new(directory.join("media"));
     let (seed_ms, ids) =
-        server_runtime.block_on(prepare(&database_url, config.database_max_connections, plan))?;
+        server_runtime.block_on(prepare(&database_url, config.database_max_connections, plan, &media))?;
     let database_bytes = [database_file.clone(), database_file.with_extension("db-wal")]
         .iter()
         .filter_map(|file| std::fs::metadata(file).ok())
@@ -174,6 +178,7 @@ fn bench_size(
     server_config.listen = SocketAddr::from(([127, 0, 0, 1], 0));
     server_config.database_url = database_url;
     server_config.seed_demo = false;
+    server_config.media_dir = media.root().to_path_buf();
     // No UI: the bench measures the API, and precompressing a real dist would compete for the CPU.
     server_config.dist_dir = directory.join("no-ui");
     let application = server_runtime
@@ -199,7 +204,12 @@ fn bench_size(
 }
 
 /// Migrates and seeds the fresh database (timed), then samples product ids for product pages.
-async fn prepare(url: &str, max_connections: u32, plan: SeedPlan) -> Result<(u64, Vec<String>), String> {
+async fn prepare(
+    url: &str,
+    max_connections: u32,
+    plan: SeedPlan,
+    media: &MediaStore,
+) -> Result<(u64, Vec<String>), String> {
     let database = Database::connect(url, max_connections).await.map_err(|e| e.to_string())?;
     database.migrate().await.map_err(|e| e.to_string())?;
     println!(
@@ -210,7 +220,7 @@ async fn prepare(url: &str, max_connections: u32, plan: SeedPlan) -> Result<(u64
     );
     let started = Instant::now();
     let mut shown_tenths = 0;
-    let seeded = demo::seed_if_empty_with_progress(&database, plan, |inserted, total| {
+    let seeded = demo::seed_if_empty_with_progress(&database, plan, Some(media), |inserted, total| {
         let tenths = u64::from(inserted) * 10 / u64::from(total.max(1));
         if tenths > shown_tenths && tenths < 10 {
             shown_tenths = tenths;

@@ -264,8 +264,8 @@ impl Report {
             let _ = writeln!(out, "| {} | {} | {} |", check.target, check.measured, check.verdict.mark());
         }
         out.push_str(
-            "\n## Index build\n\nSeeding a fresh database with the demo generator: the rows, their indexes and any \
-             search index (kept by triggers at insert) are built as products go in.\n\n\
+            "\n## Index build\n\nSeeding a fresh database with the demo generator, placeholder images included: the \
+             rows, their indexes and the search index (kept by triggers at insert) are built as products go in.\n\n\
              | products | sellers | time | products/s | database size |\n|---:|---:|---:|---:|---:|\n",
         );
         for size in &self.sizes {

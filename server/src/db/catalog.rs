@@ -28,50 +28,6 @@ const PRODUCT_LIST_SELECT: &str = "SELECT p.id, p.title, p.currency, p.price_min
     JOIN categories c ON c.id = p.category_id \
     JOIN sellers s ON s.id = p.seller_id";
 
-/// Products newest first, optionally only those in `categories`.
-pub async fn list_products(
-    pool: &AnyPool,
-    categories: Option<&[String]>,
-    limit: u32,
-    offset: u64,
-) -> Result<Vec<ProductListRow>, sqlx::Error> {
-    let filter = category_filter(categories, 3);
-    let sql =
-        format!("{PRODUCT_LIST_SELECT} {filter} ORDER BY p.created_at_ms DESC, p.id DESC LIMIT $1 OFFSET $2");
-    let mut query = sqlx::query_as::<_, ProductListRow>(&sql)
-        .bind(i64::from(limit))
-        .bind(i64::try_from(offset).unwrap_or(i64::MAX));
-    for id in categories.unwrap_or_default() {
-        query = query.bind(id);
-    }
-    query.fetch_all(pool).await
-}
-
-/// How many products `list_products` would page through.
-pub async fn count_products_in(pool: &AnyPool, categories: Option<&[String]>) -> Result<u64, sqlx::Error> {
-    let filter = category_filter(categories, 1);
-    let sql = format!("SELECT COUNT(*) FROM products p {filter}");
-    let mut query = sqlx::query_as::<_, (i64,)>(&sql);
-    for id in categories.unwrap_or_default() {
-        query = query.bind(id);
-    }
-    let (count,) = query.fetch_one(pool).await?;
-    Ok(u64::try_from(count).unwrap_or_default())
-}
-
-/// `WHERE p.category_id IN ($first, …)`, or nothing without a filter. An empty list matches nothing.
-fn category_filter(categories: Option<&[String]>, first_placeholder: usize) -> String {
-    match categories {
-        None => String::new(),
-        Some([]) => "WHERE 1 = 0".into(),
-        Some(ids) => {
-            let placeholders: Vec<String> =
-                (0..ids.len()).map(|i| format!("${}", first_placeholder + i)).collect();
-            format!("WHERE p.category_id IN ({})", placeholders.join(", "))
-        }
-    }
-}
-
 /// The products among `ids` that exist, in no particular order.
 pub async fn products_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<ProductListRow>, sqlx::Error> {
     if ids.is_empty() {
@@ -101,13 +57,20 @@ pub struct ProductDetailRow {
     pub seller_name: String,
     pub seller_rating_x100: Option<i64>,
     pub seller_region: String,
+    pub seller_handling_days: i64,
+    pub warranty_months: i64,
+    pub orders_90d: i64,
+    pub returns_disputes_90d: i64,
+    pub views_30d: i64,
+    pub orders_30d: i64,
 }
 
 pub async fn product_detail(pool: &AnyPool, id: &str) -> Result<Option<ProductDetailRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, p.category_id, \
                 s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, \
-                s.region AS seller_region \
+                s.region AS seller_region, s.handling_days AS seller_handling_days, p.warranty_months, \
+                p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d \
          FROM products p JOIN sellers s ON s.id = p.seller_id WHERE p.id = $1",
     )
     .bind(id)
@@ -162,6 +125,7 @@ pub struct NewSeller {
     pub region: String,
     pub currency: String,
     pub rating_x100: Option<i64>,
+    pub handling_days: i64,
     pub created_at_ms: i64,
 }
 
@@ -175,7 +139,8 @@ pub struct NewCategory {
     pub position: i64,
 }
 
-/// A product to insert.
+/// A product to insert, with its variants. `price_minor` and `stock` must summarize the variants (lowest price,
+/// total stock); [`NewProduct::summarize_variants`] sets them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewProduct {
     pub id: String,
@@ -187,7 +152,37 @@ pub struct NewProduct {
     pub currency: String,
     pub price_minor: i64,
     pub stock: i64,
+    pub warranty_months: i64,
+    pub signals: OutcomeCounters,
+    pub variants: Vec<NewVariant>,
     pub created_at_ms: i64,
+}
+
+impl NewProduct {
+    /// Sets the listing's price and stock from its variants.
+    pub fn summarize_variants(&mut self) {
+        self.price_minor = self.variants.iter().map(|v| v.price_minor).min().unwrap_or(0);
+        self.stock = self.variants.iter().map(|v| v.stock).sum();
+    }
+}
+
+/// What happened to a listing's recent orders and views; search ranking reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutcomeCounters {
+    pub orders_90d: i64,
+    pub returns_disputes_90d: i64,
+    pub views_30d: i64,
+    pub orders_30d: i64,
+}
+
+/// A variant (SKU) to insert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewVariant {
+    pub id: String,
+    pub sku: String,
+    pub options_json: String,
+    pub price_minor: i64,
+    pub stock: i64,
 }
 
 /// Rows per multi-row INSERT: large enough to amortize round trips, small enough for SQLite's parameter limit.
@@ -197,8 +192,9 @@ pub async fn insert_sellers(pool: &AnyPool, sellers: &[NewSeller]) -> Result<(),
     let mut transaction = pool.begin().await?;
     for chunk in sellers.chunks(INSERT_BATCH_ROWS) {
         let sql = format!(
-            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, created_at_ms) VALUES {}",
-            values_placeholders(chunk.len(), 7)
+            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, handling_days, created_at_ms) \
+             VALUES {}",
+            values_placeholders(chunk.len(), 8)
         );
         let mut query = sqlx::query(&sql);
         for s in chunk {
@@ -209,6 +205,7 @@ pub async fn insert_sellers(pool: &AnyPool, sellers: &[NewSeller]) -> Result<(),
                 .bind(&s.region)
                 .bind(&s.currency)
                 .bind(s.rating_x100)
+                .bind(s.handling_days)
                 .bind(s.created_at_ms);
         }
         query.execute(&mut *transaction).await?;
@@ -233,14 +230,16 @@ pub async fn insert_categories(pool: &AnyPool, categories: &[NewCategory]) -> Re
     transaction.commit().await
 }
 
-/// Inserts products in one transaction (the caller chooses the batch size).
+/// Inserts products and their variants in one transaction (the caller chooses the batch size). The search
+/// index follows in the same transaction (triggers on SQLite, a generated column on PostgreSQL).
 pub async fn insert_products(pool: &AnyPool, products: &[NewProduct]) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;
     for chunk in products.chunks(INSERT_BATCH_ROWS) {
         let sql = format!(
             "INSERT INTO products (id, seller_id, category_id, title, description, attributes, currency, \
-             price_minor, stock, created_at_ms) VALUES {}",
-            values_placeholders(chunk.len(), 10)
+             price_minor, stock, warranty_months, orders_90d, returns_disputes_90d, views_30d, orders_30d, \
+             created_at_ms) VALUES {}",
+            values_placeholders(chunk.len(), 15)
         );
         let mut query = sqlx::query(&sql);
         for p in chunk {
@@ -254,9 +253,139 @@ pub async fn insert_products(pool: &AnyPool, products: &[NewProduct]) -> Result<
                 .bind(&p.currency)
                 .bind(p.price_minor)
                 .bind(p.stock)
+                .bind(p.warranty_months)
+                .bind(p.signals.orders_90d)
+                .bind(p.signals.returns_disputes_90d)
+                .bind(p.signals.views_30d)
+                .bind(p.signals.orders_30d)
                 .bind(p.created_at_ms);
         }
         query.execute(&mut *transaction).await?;
     }
+    let variants: Vec<(&NewProduct, usize, &NewVariant)> = products
+        .iter()
+        .flat_map(|p| p.variants.iter().enumerate().map(move |(position, v)| (p, position, v)))
+        .collect();
+    for chunk in variants.chunks(INSERT_BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO product_variants (id, product_id, sku, options, price_minor, stock, position) VALUES {}",
+            values_placeholders(chunk.len(), 7)
+        );
+        let mut query = sqlx::query(&sql);
+        for (product, position, v) in chunk {
+            query = query
+                .bind(&v.id)
+                .bind(&product.id)
+                .bind(&v.sku)
+                .bind(&v.options_json)
+                .bind(v.price_minor)
+                .bind(v.stock)
+                .bind(*position as i64);
+        }
+        query.execute(&mut *transaction).await?;
+    }
     transaction.commit().await
+}
+
+/// A stored variant.
+#[derive(Debug, Clone, FromRow)]
+pub struct VariantRow {
+    pub id: String,
+    pub sku: String,
+    pub options: String,
+    pub price_minor: i64,
+    pub stock: i64,
+}
+
+pub async fn variants_of(pool: &AnyPool, product_id: &str) -> Result<Vec<VariantRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, sku, options, price_minor, stock FROM product_variants WHERE product_id = $1 \
+         ORDER BY position, id",
+    )
+    .bind(product_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// A carrier lane into one destination.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct LaneRow {
+    pub origin_region: String,
+    pub destination_region: String,
+    pub service_level: String,
+    pub carrier: String,
+    pub transit_min_days: i64,
+    pub transit_max_days: i64,
+    pub currency: String,
+    pub price_minor: i64,
+}
+
+/// Every lane that delivers into `destination`.
+pub async fn lanes_into(pool: &AnyPool, destination: &str) -> Result<Vec<LaneRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT origin_region, destination_region, service_level, carrier, transit_min_days, transit_max_days, \
+                currency, price_minor \
+         FROM shipping_lanes WHERE destination_region = $1 ORDER BY origin_region, service_level",
+    )
+    .bind(destination)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn insert_lanes(pool: &AnyPool, lanes: &[LaneRow]) -> Result<(), sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    for chunk in lanes.chunks(INSERT_BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO shipping_lanes (origin_region, destination_region, service_level, carrier, \
+             transit_min_days, transit_max_days, currency, price_minor) VALUES {}",
+            values_placeholders(chunk.len(), 8)
+        );
+        let mut query = sqlx::query(&sql);
+        for lane in chunk {
+            query = query
+                .bind(&lane.origin_region)
+                .bind(&lane.destination_region)
+                .bind(&lane.service_level)
+                .bind(&lane.carrier)
+                .bind(lane.transit_min_days)
+                .bind(lane.transit_max_days)
+                .bind(&lane.currency)
+                .bind(lane.price_minor);
+        }
+        query.execute(&mut *transaction).await?;
+    }
+    transaction.commit().await
+}
+
+/// Replaces a listing's words. The search index follows in the same statement's transaction (a trigger on
+/// SQLite, the generated column on PostgreSQL), so no reader ever sees the new title with the old index entry.
+pub async fn update_product_text(
+    pool: &AnyPool,
+    id: &str,
+    title: &str,
+    description: &str,
+    attributes_json: &str,
+) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("UPDATE products SET title = $1, description = $2, attributes = $3 WHERE id = $4")
+            .bind(title)
+            .bind(description)
+            .bind(attributes_json)
+            .bind(id)
+            .execute(pool)
+            .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Removes a listing with its variants in one transaction; its index entry goes with it.
+pub async fn delete_product(pool: &AnyPool, id: &str) -> Result<bool, sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    sqlx::query("DELETE FROM product_variants WHERE product_id = $1")
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    let result =
+        sqlx::query("DELETE FROM products WHERE id = $1").bind(id).execute(&mut *transaction).await?;
+    transaction.commit().await?;
+    Ok(result.rows_affected() > 0)
 }

@@ -6,6 +6,8 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod images;
+pub mod search;
 pub mod sessions;
 
 use std::path::{Path, PathBuf};
@@ -42,8 +44,6 @@ pub struct Database {
     pool: AnyPool,
     backend: Backend,
 }
-
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Database {
     /// Opens the pool. For SQLite the file (and its directory, one level) is created if missing, and the
@@ -92,7 +92,19 @@ impl Database {
 
     /// Applies pending migrations (embedded at compile time).
     pub async fn migrate(&self) -> Result<(), DatabaseError> {
-        MIGRATOR.run(&self.pool).await.map_err(|e| DatabaseError::Migrate(first_line(&e.to_string())))
+        // Schema changes both backends share, in portable SQL, then what differs per backend (the full-text
+        // index). Backend versions start at 1000 so they never collide with shared ones; both sets record
+        // themselves in the same `_sqlx_migrations` table, so each must ignore the other's applied versions.
+        let mut shared = sqlx::migrate!("./migrations");
+        let mut backend_specific = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations-sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations-postgres"),
+        };
+        for migrator in [&mut shared, &mut backend_specific] {
+            migrator.set_ignore_missing(true);
+            migrator.run(&self.pool).await.map_err(|e| DatabaseError::Migrate(first_line(&e.to_string())))?;
+        }
+        Ok(())
     }
 
     pub fn pool(&self) -> &AnyPool {

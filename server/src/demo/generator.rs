@@ -3,11 +3,11 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use shared::ids::{CategoryId, ProductId, SellerId};
+use shared::ids::{CategoryId, ProductId, SellerId, VariantId};
 use shared::money::{RoundingMode, round_div};
 
 use super::vocabulary::{ADJECTIVES, CATEGORIES, COLOURS, LeafCategory, MARKETS};
-use crate::db::catalog::{NewCategory, NewProduct, NewSeller};
+use crate::db::catalog::{LaneRow, NewCategory, NewProduct, NewSeller, NewVariant, OutcomeCounters};
 
 /// 2026-01-01T00:00:00Z: demo sellers open shortly after, products follow one every 37 seconds.
 const BASE_UNIX_MS: i64 = 1_767_225_600_000;
@@ -70,6 +70,7 @@ impl Generator {
                 let created_at_ms = BASE_UNIX_MS + i64::from(index) * 60_000;
                 let rating_x100 =
                     (self.rng.random_range(0..10) > 0).then(|| self.rng.random_range(350..=500));
+                let handling_days = self.rng.random_range(1..=3);
                 NewSeller {
                     id: SellerId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
                     name: if round == 0 {
@@ -81,6 +82,7 @@ impl Generator {
                     region: market.region.into(),
                     currency: market.currency.into(),
                     rating_x100,
+                    handling_days,
                     created_at_ms,
                 }
             })
@@ -101,38 +103,137 @@ impl Generator {
                 let noun = leaf.nouns[self.rng.random_range(0..leaf.nouns.len())];
                 let colour = COLOURS[self.rng.random_range(0..COLOURS.len())];
                 let title = format!("{adjective} {material} {noun}");
-                let handling_days = self.rng.random_range(1..=3);
                 let description = format!(
                     "{title} in {colour}. {material}, chosen for daily use and made to last. \
-                     Ships from {} within {handling_days} business day{}.",
+                     Ships from {} within {} business day{}.",
                     seller.region,
-                    if handling_days == 1 { "" } else { "s" }
+                    seller.handling_days,
+                    if seller.handling_days == 1 { "" } else { "s" }
                 );
-                let mut attributes = serde_json::json!({ "material": material, "colour": colour });
-                if !leaf.sizes.is_empty() {
-                    attributes["size"] = leaf.sizes[self.rng.random_range(0..leaf.sizes.len())].into();
-                }
+                let attributes = serde_json::json!({ "material": material, "colour": colour });
                 let price_usd_cents = self.rng.random_range(leaf.price_usd_cents.0..=leaf.price_usd_cents.1);
-                let stock = if self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT {
-                    0
-                } else {
-                    self.rng.random_range(1..=500)
-                };
                 let created_at_ms = BASE_UNIX_MS + 3_600_000 + i64::from(index) * PRODUCT_SPACING_MS;
-                NewProduct {
-                    id: ProductId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
+                let id = ProductId::from_parts(created_at_ms as u64, self.rng.random());
+                let variants = self.variants(leaf, colour, price_usd_cents, &seller.currency, created_at_ms);
+                let orders_90d = self.rng.random_range(0..=120);
+                let views_30d = self.rng.random_range(20..=4_000);
+                let mut product = NewProduct {
+                    id: id.to_string(),
                     seller_id: seller.id.clone(),
                     category_id: category_id.to_string(),
                     title,
                     description,
                     attributes_json: attributes.to_string(),
                     currency: seller.currency.clone(),
-                    price_minor: shelf_price(price_usd_cents, &seller.currency),
-                    stock,
+                    price_minor: 0,
+                    stock: 0,
+                    warranty_months: [0, 6, 12, 24][self.rng.random_range(0..4)],
+                    signals: OutcomeCounters {
+                        orders_90d,
+                        // Most listings rarely go wrong; a few do often, so reliability separates them.
+                        returns_disputes_90d: if self.rng.random_range(0..10) == 0 {
+                            orders_90d / 4
+                        } else {
+                            orders_90d / 40
+                        },
+                        views_30d,
+                        orders_30d: (views_30d * self.rng.random_range(0..=60) / 1_000).min(orders_90d),
+                    },
+                    variants,
                     created_at_ms,
+                };
+                product.summarize_variants();
+                product
+            })
+            .collect()
+    }
+
+    /// One to three SKUs: sizes where the category has them, otherwise colours. Larger sizes cost a little
+    /// more; each SKU has its own stock, and now and then one (or all) is sold out.
+    fn variants(
+        &mut self,
+        leaf: &LeafCategory,
+        colour: &str,
+        price_usd_cents: i64,
+        currency: &str,
+        created_at_ms: i64,
+    ) -> Vec<NewVariant> {
+        let count = self.rng.random_range(1..=3usize);
+        let sold_out = self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT;
+        let options: Vec<(String, serde_json::Value)> = if leaf.sizes.is_empty() {
+            // The listing's own colour, then the next ones in the palette from a random start, skipping the
+            // listing's colour so no two SKUs of a listing are the same (SKUs are unique per listing).
+            let first = self.rng.random_range(0..COLOURS.len());
+            let others =
+                (0..COLOURS.len()).map(|n| COLOURS[(first + n) % COLOURS.len()]).filter(|c| *c != colour);
+            std::iter::once(colour)
+                .chain(others.take(count - 1))
+                .map(|c| (c.to_lowercase(), serde_json::json!({ "colour": c })))
+                .collect()
+        } else {
+            let first = self.rng.random_range(0..leaf.sizes.len());
+            (0..count.min(leaf.sizes.len()))
+                .map(|n| leaf.sizes[(first + n) % leaf.sizes.len()])
+                .map(|size| (size.to_lowercase(), serde_json::json!({ "size": size })))
+                .collect()
+        };
+        options
+            .into_iter()
+            .enumerate()
+            .map(|(position, (code, options))| {
+                let stock = if sold_out || self.rng.random_range(0..100) < OUT_OF_STOCK_PERCENT {
+                    0
+                } else {
+                    self.rng.random_range(1..=200)
+                };
+                let surcharge = price_usd_cents * position as i64 / 10;
+                NewVariant {
+                    id: VariantId::from_parts(created_at_ms as u64, self.rng.random()).to_string(),
+                    sku: format!("{}-{}", leaf.slug, code.replace(|c: char| !c.is_alphanumeric(), "")),
+                    options_json: options.to_string(),
+                    price_minor: shelf_price(price_usd_cents + surcharge, currency),
+                    stock,
                 }
             })
             .collect()
+    }
+
+    /// Carrier lanes between every pair of markets (and within each): economy, standard and express, priced
+    /// in the origin market's currency. International parcels take longer and cost more.
+    pub fn lanes(&self) -> Vec<LaneRow> {
+        let mut lanes = Vec::new();
+        for origin in MARKETS {
+            for destination in MARKETS {
+                let domestic = origin.region == destination.region;
+                // (level, carrier, min days, max days, price in US cents)
+                let services: [(&str, &str, i64, i64, i64); 3] = if domestic {
+                    [
+                        ("economy", origin.domestic_carrier, 3, 6, 0),
+                        ("standard", origin.domestic_carrier, 2, 3, 499),
+                        ("express", "Bazaar Express", 1, 1, 1_299),
+                    ]
+                } else {
+                    [
+                        ("economy", "Bazaar Global Post", 12, 25, 699),
+                        ("standard", "Bazaar Global Post", 7, 12, 1_499),
+                        ("express", "Bazaar Express", 3, 5, 2_999),
+                    ]
+                };
+                for (level, carrier, min, max, usd_cents) in services {
+                    lanes.push(LaneRow {
+                        origin_region: origin.region.into(),
+                        destination_region: destination.region.into(),
+                        service_level: level.into(),
+                        carrier: carrier.into(),
+                        transit_min_days: min,
+                        transit_max_days: max,
+                        currency: origin.currency.into(),
+                        price_minor: if usd_cents == 0 { 0 } else { shelf_price(usd_cents, origin.currency) },
+                    });
+                }
+            }
+        }
+        lanes
     }
 }
 
@@ -189,6 +290,48 @@ mod tests {
             sellers.iter().all(|s| !s.name.chars().any(|c| c.is_ascii_digit())),
             "50 shops need no numbers"
         );
+    }
+
+    #[test]
+    fn variants_have_distinct_skus_and_the_listing_summarizes_them() {
+        let mut generator = Generator::new(5);
+        generator.categories();
+        let sellers = generator.sellers(10);
+        let products = generator.products(&sellers, 0, 2_000);
+        for product in &products {
+            assert!((1..=3).contains(&product.variants.len()), "{}", product.title);
+            let skus: std::collections::HashSet<_> = product.variants.iter().map(|v| &v.sku).collect();
+            assert_eq!(skus.len(), product.variants.len(), "{}: duplicate SKU", product.title);
+            let lowest = product.variants.iter().map(|v| v.price_minor).min();
+            assert_eq!(Some(product.price_minor), lowest, "{}", product.title);
+            assert_eq!(
+                product.stock,
+                product.variants.iter().map(|v| v.stock).sum::<i64>(),
+                "{}",
+                product.title
+            );
+        }
+        assert!(products.iter().any(|p| p.variants.len() == 3));
+    }
+
+    #[test]
+    fn lanes_join_every_pair_of_markets_and_domestic_parcels_are_faster() {
+        let lanes = Generator::new(1).lanes();
+        assert_eq!(lanes.len(), MARKETS.len() * MARKETS.len() * 3);
+        for lane in &lanes {
+            assert!(lane.transit_min_days <= lane.transit_max_days, "{lane:?}");
+            let origin = MARKETS.iter().find(|m| m.region == lane.origin_region).expect("a market");
+            assert_eq!(lane.currency, origin.currency, "priced in the origin's currency");
+            assert!(shared::delivery::ServiceLevel::parse(&lane.service_level).is_some(), "{lane:?}");
+        }
+        let fastest = |origin: &str, destination: &str| {
+            lanes
+                .iter()
+                .filter(|l| l.origin_region == origin && l.destination_region == destination)
+                .map(|l| l.transit_max_days)
+                .min()
+        };
+        assert!(fastest("DE", "DE") < fastest("US", "DE"));
     }
 
     #[test]

@@ -264,6 +264,8 @@ pub const COLOURS: &[&str] = &[
 pub struct Market {
     pub region: &'static str,
     pub currency: &'static str,
+    /// The national post or parcel company domestic economy and standard parcels travel with.
+    pub domestic_carrier: &'static str,
     pub name_starts: &'static [&'static str],
     pub name_ends: &'static [&'static str],
 }
@@ -271,12 +273,14 @@ pub struct Market {
 pub const MARKETS: &[Market] = &[
     Market {
         region: "US",
+        domestic_carrier: "Liberty Parcel",
         currency: "USD",
         name_starts: &["Maple", "Hudson", "Cedar", "Lakeshore", "Prairie", "Copper", "Brooklyn", "Harbor"],
         name_ends: &["Goods", "Supply Co.", "Workshop", "Outfitters", "Trading", "Studio"],
     },
     Market {
         region: "DE",
+        domestic_carrier: "Rheinpost",
         currency: "EUR",
         name_starts: &[
             "Nordlicht",
@@ -292,18 +296,21 @@ pub const MARKETS: &[Market] = &[
     },
     Market {
         region: "BR",
+        domestic_carrier: "Correio Veloz",
         currency: "BRL",
         name_starts: &["Casa", "Rio", "Paulista", "Bahia", "Minas", "Ipanema", "Floripa"],
         name_ends: &["Design", "Artesanato", "Store", "Loja", "Mercado"],
     },
     Market {
         region: "RU",
+        domestic_carrier: "Sever Express",
         currency: "RUB",
         name_starts: &["Волга", "Урал", "Нева", "Байкал", "Алтай", "Север"],
         name_ends: &["Маркет", "Мастерская", "Текстиль", "Дом", "Лавка"],
     },
     Market {
         region: "KR",
+        domestic_carrier: "Hangang Logistics",
         currency: "KRW",
         name_starts: &["한옥", "서울", "부산", "제주", "한강", "남산"],
         name_ends: &["리빙", "상회", "공방", "마켓", "스토어"],

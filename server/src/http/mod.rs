@@ -4,11 +4,13 @@
 //! - `/api/v1/…` REST for partners and scripts ([`rest`]),
 //! - `/api/…` Leptos server functions for the SPA ([`server_fns`]),
 //! - `/healthz`, `/metrics` ([`observability`]),
+//! - `/media/{key}` product images from the content-addressed store ([`media`]),
 //! - everything else: the built UI with the SPA fallback ([`static_files`]).
 //!
 //! → a service in [`crate::services`] → SQL in [`crate::db`].
 
 pub mod auth;
+pub mod media;
 pub mod observability;
 pub mod rest;
 pub mod server_fns;
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .route("/healthz", get(observability::healthz))
         .route("/metrics", get(observability::metrics))
+        .route("/media/{*key}", get(media::serve))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(middleware::from_fn(observability::track_requests))
         .layer(middleware::from_fn_with_state(state.clone(), auth::security_headers))

@@ -1,92 +1,300 @@
-//! Catalog reads.
+//! Catalog reads: search with facets and ranking, product pages with variants and delivery options, the
+//! category tree, suggestions.
+//!
+//! Search runs in two steps. The database finds the matching listings, applies the filters, counts the facets
+//! (over a bounded number of matches) and returns a candidate window in text-rank order. "Best match" then
+//! scores those candidates with `shared::ranking` — text relevance and the chance of a successful purchase —
+//! so the formula lives in one place and both backends rank alike. Past the window, results continue in text
+//! order, which is where a shopper who pages that far is anyway.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use app::ports::{Catalog, ServiceError};
+use app::ports::{Catalog, RequestContext, ServiceError};
 use async_trait::async_trait;
+use shared::auth::{Role, Scope};
+use shared::delivery::{Lane, ServiceLevel, delivery_options, fastest_delivery_days};
 use shared::dto::{
-    Attribute, CategoryNode, CategoryRef, FlatCategory, Page, ProductDetail, ProductLookup, ProductQuery,
-    ProductSummary, SellerCard, SellerRef, category_path,
+    Attribute, CategoryNode, CategoryRef, FacetCount, Facets, FlatCategory, ProductDetail, ProductImage,
+    ProductLookup, ProductSummary, RankingExplanation, SearchQuery, SearchResults, SellerCard, SellerRef,
+    Variant, category_path,
 };
 use shared::ids::ProductId;
 use shared::money::{Currency, Money};
+use shared::ranking::{ListingSignals, RankingWeights, rank};
+use shared::search::{IndexedTerm, SearchSort, query_terms, relevance_ppm, suggest};
+use tokio::sync::Mutex;
 
 use crate::db::Database;
 use crate::db::catalog::{self, ProductListRow};
+use crate::db::images;
+use crate::db::search::{
+    DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow, TextIndex,
+    facet_counts, search_rows,
+};
+
+/// Candidates "best match" re-ranks: ten pages of 24.
+const CANDIDATE_WINDOW: u64 = 240;
+/// Matches counted exactly; beyond, totals and facets are lower bounds ("10,000+").
+const COUNT_CAP: u32 = 10_000;
+/// Suggestions come from the most common indexed words, refreshed at most this often.
+const VOCABULARY_SIZE: u32 = 50_000;
+const VOCABULARY_MAX_AGE: Duration = Duration::from_secs(60);
+const SUGGESTIONS: usize = 8;
 
 pub struct CatalogService {
     db: Database,
+    index: TextIndex,
+    weights: RankingWeights,
+    vocabulary: Mutex<Option<(Instant, Arc<Vec<IndexedTerm>>)>>,
 }
 
 impl CatalogService {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, weights: RankingWeights) -> Self {
+        let index = TextIndex::new(db.backend());
+        Self { db, index, weights, vocabulary: Mutex::new(None) }
+    }
+
+    /// The lanes into `region`, grouped by the region they leave from.
+    async fn lanes_into(&self, region: Option<&str>) -> Result<LanesByOrigin, ServiceError> {
+        let Some(region) = region else { return Ok(LanesByOrigin::default()) };
+        let rows = catalog::lanes_into(self.db.pool(), region).await.context("reading shipping lanes")?;
+        let mut by_origin: HashMap<String, Vec<Lane>> = HashMap::new();
+        for row in rows {
+            let (Some(service_level), Ok(currency)) =
+                (ServiceLevel::parse(&row.service_level), Currency::from_code(&row.currency))
+            else {
+                tracing::warn!(origin = %row.origin_region, destination = %row.destination_region, "unreadable lane");
+                continue;
+            };
+            by_origin.entry(row.origin_region).or_default().push(Lane {
+                service_level,
+                carrier: row.carrier,
+                transit_min_days: days(row.transit_min_days),
+                transit_max_days: days(row.transit_max_days),
+                cost: Money::new(row.price_minor, currency),
+            });
+        }
+        Ok(LanesByOrigin(by_origin))
+    }
+
+    async fn flat_categories(&self) -> Result<Vec<FlatCategory>, ServiceError> {
+        let rows = catalog::list_categories(self.db.pool()).await.context("listing categories")?;
+        flat_categories(rows)
+    }
+
+    /// The page of `query` in its sort order.
+    async fn page_rows(
+        &self,
+        query: &SearchQuery,
+        filter: &SearchFilter,
+        lanes: &LanesByOrigin,
+    ) -> Result<Vec<SearchRow>, ServiceError> {
+        let pool = self.db.pool();
+        let (offset, per_page) = (query.page.offset(), u64::from(query.page.per_page()));
+        let preferred_currency = query
+            .price
+            .map(|p| p.currency.code())
+            .or_else(|| query.region.as_deref().and_then(shared::regions::region).map(|r| r.market_currency));
+        let fetch = |order: SearchOrder, limit: u64, offset: u64| {
+            search_rows(pool, self.index, filter, order, preferred_currency, limit as u32, offset)
+        };
+        let order = match query.sort {
+            SearchSort::BestMatch => None,
+            SearchSort::PriceAsc => Some(SearchOrder::Price { descending: false }),
+            SearchSort::PriceDesc => Some(SearchOrder::Price { descending: true }),
+            SearchSort::FastestDelivery => Some(SearchOrder::FastestDelivery),
+            SearchSort::TopRated => Some(SearchOrder::TopRated),
+        };
+        if let Some(order) = order {
+            return Ok(fetch(order, per_page, offset).await.context("searching")?);
+        }
+        let mut rows = Vec::new();
+        if offset < CANDIDATE_WINDOW {
+            let candidates =
+                fetch(SearchOrder::Candidates, CANDIDATE_WINDOW, 0).await.context("searching")?;
+            let mut scored: Vec<(u32, SearchRow)> = candidates
+                .into_iter()
+                .map(|row| (rank(&signals(&query.terms, &row, lanes), &self.weights).total_ppm, row))
+                .collect();
+            // Stable: equal scores keep the text-rank order.
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            rows.extend(scored.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, row)| row));
+        }
+        let end = offset + per_page;
+        if end > CANDIDATE_WINDOW {
+            let start = offset.max(CANDIDATE_WINDOW);
+            rows.extend(fetch(SearchOrder::Candidates, end - start, start).await.context("searching")?);
+        }
+        Ok(rows)
+    }
+
+    /// Sets each summary's main image (one query for the page).
+    async fn attach_main_images(&self, items: &mut [ProductSummary]) -> Result<(), ServiceError> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = items.iter().map(|item| item.id.to_string()).collect();
+        let main = images::main_images(self.db.pool(), &ids).await.context("loading main images")?;
+        for item in items.iter_mut() {
+            item.image = main.get(&item.id.to_string()).and_then(readable_image);
+        }
+        Ok(())
+    }
+
+    async fn vocabulary(&self) -> Result<Arc<Vec<IndexedTerm>>, ServiceError> {
+        let mut cached = self.vocabulary.lock().await;
+        if let Some((loaded, terms)) = cached.as_ref()
+            && loaded.elapsed() < VOCABULARY_MAX_AGE
+        {
+            return Ok(terms.clone());
+        }
+        let rows =
+            self.index.vocabulary(self.db.pool(), VOCABULARY_SIZE).await.context("reading the vocabulary")?;
+        let terms: Arc<Vec<IndexedTerm>> = Arc::new(
+            rows.into_iter()
+                // Lone letters and bare numbers make poor suggestions.
+                .filter(|(term, _)| term.chars().count() > 1 && !term.chars().all(|c| c.is_ascii_digit()))
+                .map(|(term, listings)| IndexedTerm { term, listings: u64::try_from(listings).unwrap_or(0) })
+                .collect(),
+        );
+        *cached = Some((Instant::now(), terms.clone()));
+        Ok(terms)
     }
 }
 
 #[async_trait]
 impl Catalog for CatalogService {
-    async fn list_products(&self, query: ProductQuery) -> Result<Page<ProductSummary>, ServiceError> {
+    async fn search(&self, query: SearchQuery) -> Result<SearchResults, ServiceError> {
         let pool = self.db.pool();
-        let page = query.page;
-        let categories = match &query.category {
+        let (categories, lanes) =
+            tokio::try_join!(self.flat_categories(), self.lanes_into(query.region.as_deref()))?;
+        let tree = CategoryNode::build_tree(categories);
+        let category_ids = match &query.category {
             None => None,
             Some(slug) => {
-                let rows = catalog::list_categories(pool).await.context("listing categories")?;
-                let tree = CategoryNode::build_tree(flat_categories(rows)?);
                 let ids = CategoryNode::subtree_ids(&tree, slug).ok_or_else(|| ServiceError::Invalid {
                     field: Some("category".into()),
                     message: format!("There is no category {slug:?}."),
                 })?;
-                Some(ids.iter().map(ToString::to_string).collect::<Vec<_>>())
+                Some(ids.iter().map(ToString::to_string).collect())
             }
         };
-        let (rows, total) = tokio::try_join!(
-            catalog::list_products(pool, categories.as_deref(), page.per_page(), page.offset()),
-            catalog::count_products_in(pool, categories.as_deref())
-        )
-        .context("listing products")?;
-        let items = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
-        Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
+        let filter = SearchFilter {
+            text: (!query.terms.is_empty()).then(|| self.index.match_expression(&query.terms)),
+            categories: category_ids,
+            price: query.price.map(|p| (p.currency.code().to_string(), p.min_minor, p.max_minor)),
+            in_stock: query.in_stock,
+            min_rating_x100: query.min_rating_x100.map(i64::from),
+            transit_by_origin: query.region.as_ref().map(|_| lanes.fastest_transit()),
+            delivery_within_days: query.delivery_days.map(i64::from),
+        };
+        let (rows, groups) = tokio::try_join!(self.page_rows(&query, &filter, &lanes), async {
+            facet_counts(pool, self.index, &filter, COUNT_CAP)
+                .await
+                .context("counting facets")
+                .map_err(ServiceError::from)
+        })?;
+        let mut items: Vec<ProductSummary> =
+            rows.into_iter().map(|row| summary_from_search_row(row, &lanes)).collect::<Result<_, _>>()?;
+        self.attach_main_images(&mut items).await?;
+        let counted: u64 = groups.iter().map(|g| count(g.listings)).sum();
+        let total_is_lower_bound = counted > u64::from(COUNT_CAP);
+        Ok(SearchResults {
+            items,
+            page: query.page.page(),
+            per_page: query.page.per_page(),
+            total: counted.min(u64::from(COUNT_CAP)),
+            total_is_lower_bound,
+            facets: facets(&groups, &tree, query.category.as_deref(), query.region.is_some()),
+            region: query.region,
+        })
     }
 
-    async fn product(&self, id: ProductId) -> Result<ProductDetail, ServiceError> {
+    async fn suggest(&self, typed: &str) -> Result<Vec<String>, ServiceError> {
+        // Complete the last word; the words before it stay as typed.
+        let terms = query_terms(typed);
+        let Some(last) = terms.last() else { return Ok(Vec::new()) };
+        if typed.ends_with(|c: char| !c.is_alphanumeric()) {
+            return Ok(Vec::new()); // The last word is finished.
+        }
+        let vocabulary = self.vocabulary().await?;
+        let head = terms[..terms.len() - 1].join(" ");
+        Ok(suggest(last, &vocabulary, SUGGESTIONS)
+            .into_iter()
+            .map(|word| if head.is_empty() { word } else { format!("{head} {word}") })
+            .collect())
+    }
+
+    async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError> {
         let pool = self.db.pool();
         let key = id.to_string();
-        let (row, categories) =
-            tokio::try_join!(catalog::product_detail(pool, &key), catalog::list_categories(pool))
-                .context("loading a product")?;
+        let (row, categories, variants, lanes) = tokio::try_join!(
+            async {
+                catalog::product_detail(pool, &key)
+                    .await
+                    .context("loading a product")
+                    .map_err(ServiceError::from)
+            },
+            self.flat_categories(),
+            async {
+                catalog::variants_of(pool, &key).await.context("loading variants").map_err(ServiceError::from)
+            },
+            self.lanes_into(region.as_deref()),
+        )?;
         let row = row.ok_or(ServiceError::NotFound("product"))?;
+        let gallery = images::images_of(pool, &key).await.context("loading images")?;
         let currency =
             Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
         let category_id =
             row.category_id.parse().with_context(|| format!("category id {:?}", row.category_id))?;
+        let handling_days = days(row.seller_handling_days);
+        let variants = variants
+            .into_iter()
+            .map(|v| {
+                Ok(Variant {
+                    id: v.id.parse().with_context(|| format!("variant id {:?}", v.id))?,
+                    sku: v.sku,
+                    options: attributes_from_json(&v.options),
+                    price: Money::new(v.price_minor, currency),
+                    stock: u32::try_from(v.stock.max(0)).unwrap_or(u32::MAX),
+                })
+            })
+            .collect::<Result<Vec<_>, ServiceError>>()?;
         Ok(ProductDetail {
             id,
             title: row.title,
             description: row.description,
             price: Money::new(row.price_minor, currency),
             stock: u32::try_from(row.stock.max(0)).unwrap_or(u32::MAX),
+            variants,
+            warranty_months: u16::try_from(row.warranty_months.max(0)).unwrap_or(u16::MAX),
             attributes: attributes_from_json(&row.attributes),
-            breadcrumb: category_path(&flat_categories(categories)?, category_id),
+            breadcrumb: category_path(&categories, category_id),
+            delivery: delivery_options(handling_days, lanes.from(&row.seller_region)),
             seller: SellerCard {
                 id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
                 name: row.seller_name,
                 rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
                 region: row.seller_region,
+                handling_days,
             },
-            image_url: None,
+            images: gallery.iter().filter_map(readable_image).collect(),
+            delivery_region: region,
         })
     }
 
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError> {
-        let rows = catalog::list_categories(self.db.pool()).await.context("listing categories")?;
-        Ok(CategoryNode::build_tree(flat_categories(rows)?))
+        Ok(CategoryNode::build_tree(self.flat_categories().await?))
     }
 
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
         let rows = catalog::products_by_ids(self.db.pool(), &keys).await.context("looking up products")?;
         let mut found = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        self.attach_main_images(&mut found).await?;
         let mut items = Vec::with_capacity(found.len());
         let mut missing = Vec::new();
         for id in ids {
@@ -97,6 +305,206 @@ impl Catalog for CatalogService {
         }
         Ok(ProductLookup { items, missing })
     }
+
+    async fn explain_ranking(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        region: Option<String>,
+        query: &str,
+    ) -> Result<RankingExplanation, ServiceError> {
+        context.actor.require(Role::Operator, Scope::Admin)?;
+        let region = match region {
+            None => None,
+            Some(code) => Some(
+                shared::regions::region(&code)
+                    .ok_or_else(|| ServiceError::Invalid {
+                        field: Some("region".into()),
+                        message: format!("There is no region {code:?}."),
+                    })?
+                    .code
+                    .to_string(),
+            ),
+        };
+        let pool = self.db.pool();
+        let key = id.to_string();
+        let (row, lanes) = tokio::try_join!(
+            async {
+                catalog::product_detail(pool, &key)
+                    .await
+                    .context("loading a product")
+                    .map_err(ServiceError::from)
+            },
+            self.lanes_into(region.as_deref()),
+        )?;
+        let row = row.ok_or(ServiceError::NotFound("product"))?;
+        let terms = query_terms(query);
+        let signals = ListingSignals {
+            relevance_ppm: relevance_ppm(
+                &terms,
+                &row.title,
+                &attribute_text(&row.attributes),
+                &row.description,
+            ),
+            seller_rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
+            in_stock: row.stock > 0,
+            delivery_days: fastest_delivery_days(
+                days(row.seller_handling_days),
+                lanes.from(&row.seller_region),
+            ),
+            orders_90d: counter(row.orders_90d),
+            returns_and_disputes_90d: counter(row.returns_disputes_90d),
+            views_30d: counter(row.views_30d),
+            orders_30d: counter(row.orders_30d),
+        };
+        Ok(RankingExplanation { region, ranking: rank(&signals, &self.weights), signals })
+    }
+}
+
+/// Lanes into one destination, by origin region.
+#[derive(Debug, Default)]
+struct LanesByOrigin(HashMap<String, Vec<Lane>>);
+
+impl LanesByOrigin {
+    fn from(&self, origin: &str) -> &[Lane] {
+        self.0.get(origin).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The fastest lane's latest day from each origin: what "delivered within N days" compares against.
+    fn fastest_transit(&self) -> Vec<(String, i64)> {
+        self.0
+            .iter()
+            .filter_map(|(origin, lanes)| {
+                fastest_delivery_days(0, lanes).map(|days| (origin.clone(), i64::from(days)))
+            })
+            .collect()
+    }
+}
+
+/// What the ranking knows about a search row.
+fn signals(terms: &[String], row: &SearchRow, lanes: &LanesByOrigin) -> ListingSignals {
+    ListingSignals {
+        relevance_ppm: relevance_ppm(terms, &row.title, &attribute_text(&row.attributes), &row.description),
+        seller_rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
+        in_stock: row.stock > 0,
+        delivery_days: fastest_delivery_days(days(row.seller_handling_days), lanes.from(&row.seller_region)),
+        orders_90d: counter(row.orders_90d),
+        returns_and_disputes_90d: counter(row.returns_disputes_90d),
+        views_30d: counter(row.views_30d),
+        orders_30d: counter(row.orders_30d),
+    }
+}
+
+fn facets(groups: &[FacetGroup], tree: &[CategoryNode], category: Option<&str>, has_region: bool) -> Facets {
+    let mut by_category: HashMap<&str, u64> = HashMap::new();
+    let mut by_currency: HashMap<&str, u64> = HashMap::new();
+    for group in groups {
+        *by_category.entry(group.category_id.as_str()).or_default() += count(group.listings);
+        *by_currency.entry(group.currency.as_str()).or_default() += count(group.listings);
+    }
+    // The children of the chosen category (or the departments), each counting its whole subtree.
+    let nodes: &[CategoryNode] = match category {
+        None => tree,
+        Some(slug) => find_node(tree, slug).map(|node| node.children.as_slice()).unwrap_or_default(),
+    };
+    let categories = nodes
+        .iter()
+        .map(|node| {
+            let ids = CategoryNode::subtree_ids(std::slice::from_ref(node), &node.slug).unwrap_or_default();
+            let count =
+                ids.iter().map(|id| by_category.get(id.to_string().as_str()).copied().unwrap_or(0)).sum();
+            FacetCount { value: node.slug.clone(), label: node.name.clone(), count }
+        })
+        .filter(|facet| facet.count > 0)
+        .collect();
+    let mut currencies: Vec<FacetCount> = by_currency
+        .into_iter()
+        .map(|(code, count)| FacetCount { value: code.to_string(), label: String::new(), count })
+        .collect();
+    currencies.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    let sum = |pick: fn(&FacetGroup) -> i64| groups.iter().map(|g| count(pick(g))).sum::<u64>();
+    let rated = [sum(|g| g.rated_450), sum(|g| g.rated_400), sum(|g| g.rated_350)];
+    let within = [sum(|g| g.within_3), sum(|g| g.within_7), sum(|g| g.within_14)];
+    Facets {
+        categories,
+        currencies,
+        min_rating: RATING_FACET_X100
+            .iter()
+            .zip(rated)
+            .map(|(x100, count)| FacetCount { value: stars(*x100), label: String::new(), count })
+            .collect(),
+        delivery_days: if has_region {
+            DELIVERY_FACET_DAYS
+                .iter()
+                .zip(within)
+                .map(|(days, count)| FacetCount { value: days.to_string(), label: String::new(), count })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        in_stock: sum(|g| g.in_stock),
+    }
+}
+
+fn find_node<'a>(tree: &'a [CategoryNode], slug: &str) -> Option<&'a CategoryNode> {
+    tree.iter().find_map(|node| if node.slug == slug { Some(node) } else { find_node(&node.children, slug) })
+}
+
+/// 450 → "4.5", 400 → "4".
+fn stars(x100: i64) -> String {
+    let (whole, hundredths) = (x100 / 100, x100 % 100);
+    if hundredths == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", format!("{hundredths:02}").trim_end_matches('0'))
+    }
+}
+
+/// The wire form of a stored image; a row that does not convert is logged and left out, not a failed page.
+fn readable_image(row: &images::ImageRow) -> Option<ProductImage> {
+    match crate::services::images::product_image(row) {
+        Ok(image) => Some(image),
+        Err(error) => {
+            tracing::warn!(image = %row.id, %error, "unreadable image row");
+            None
+        }
+    }
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+fn counter(value: i64) -> u32 {
+    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
+}
+
+fn days(value: i64) -> u16 {
+    u16::try_from(value.max(0)).unwrap_or(u16::MAX)
+}
+
+fn summary_from_search_row(row: SearchRow, lanes: &LanesByOrigin) -> Result<ProductSummary, ServiceError> {
+    let delivery = delivery_options(days(row.seller_handling_days), lanes.from(&row.seller_region));
+    let currency =
+        Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
+    Ok(ProductSummary {
+        id: row.id.parse().with_context(|| format!("product id {:?}", row.id))?,
+        title: row.title,
+        price: Money::new(row.price_minor, currency),
+        in_stock: row.stock > 0,
+        category: CategoryRef {
+            id: row.category_id.parse().with_context(|| format!("category id {:?}", row.category_id))?,
+            slug: row.category_slug,
+            name: row.category_name,
+        },
+        seller: SellerRef {
+            id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
+            name: row.seller_name,
+            rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
+        },
+        image: None,
+        delivery,
+    })
 }
 
 /// Converts a stored row; a row that does not parse is corrupt data, not the caller's fault.
@@ -118,7 +526,8 @@ fn summary_from_row(row: ProductListRow) -> Result<ProductSummary, ServiceError>
             name: row.seller_name,
             rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
         },
-        image_url: None,
+        image: None,
+        delivery: Vec::new(),
     })
 }
 
@@ -134,6 +543,11 @@ fn flat_categories(rows: Vec<catalog::CategoryRow>) -> Result<Vec<FlatCategory>,
             })
         })
         .collect()
+}
+
+/// The attribute values as one text, the way the search index holds them.
+fn attribute_text(json: &str) -> String {
+    attributes_from_json(json).into_iter().map(|a| a.value).collect::<Vec<_>>().join(" ")
 }
 
 /// The stored JSON object as name/value pairs in a stable order; non-string values are written as JSON, and
@@ -154,4 +568,16 @@ fn attributes_from_json(json: &str) -> Vec<Attribute> {
         .collect();
     attributes.sort_by(|a, b| a.name.cmp(&b.name));
     attributes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_thresholds_read_like_ratings() {
+        assert_eq!(stars(450), "4.5");
+        assert_eq!(stars(400), "4");
+        assert_eq!(stars(375), "3.75");
+    }
 }

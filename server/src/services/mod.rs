@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod images;
 pub mod rate_limit;
 
 use std::sync::Arc;
@@ -15,7 +16,9 @@ use crate::db::Database;
 /// Builds every service over one database; also returns the account service for the server's own use.
 pub fn build(db: &Database, config: &Config) -> (Services, Arc<accounts::AccountService>) {
     let accounts = Arc::new(accounts::AccountService::new(db.clone(), config.auth_attempts_per_minute));
-    let services =
-        Services { catalog: Arc::new(catalog::CatalogService::new(db.clone())), accounts: accounts.clone() };
+    let services = Services {
+        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config.ranking)),
+        accounts: accounts.clone(),
+    };
     (services, accounts)
 }

@@ -45,7 +45,58 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         None,
         [404, 404, 404, 404, 404, 404, 404],
     ),
+    (
+        "GET",
+        "/api/v1/products?q=lamp&region=DE&sort=fastest_delivery",
+        None,
+        [200, 200, 200, 200, 200, 200, 200],
+    ),
+    ("GET", "/api/v1/products/suggestions?q=lam", None, [200, 200, 200, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69?region=DE",
+        None,
+        [404, 404, 404, 404, 404, 404, 404],
+    ),
+    // Operators only, and an operator's token needs the `admin` scope; then the unknown id is a 404.
+    (
+        "GET",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/ranking?region=DE&q=lamp",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
     ("GET", "/api/v1/categories", None, [200, 200, 200, 200, 200, 200, 200]),
+    // Product images: public to read; changed by the product's seller or an operator with catalog:write.
+    (
+        "GET",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/images",
+        None,
+        [404, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/images",
+        None,
+        [401, 403, 404, 404, 403, 403, 403],
+    ),
+    (
+        "DELETE",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/images/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 404, 403, 403, 403],
+    ),
+    (
+        "PUT",
+        "/api/v1/products/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/images/order",
+        Some(r#"{"image_ids":[]}"#),
+        [401, 403, 404, 404, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/media/0000000000000000000000000000000000000000000000000000000000000000.png",
+        None,
+        [404, 404, 404, 404, 404, 404, 404],
+    ),
     ("GET", "/api/v1/me", None, [401, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/v1/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
     (
@@ -68,7 +119,27 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         [401, 403, 403, 404, 403, 403, 403],
     ),
     // Server functions the SPA calls.
-    ("GET", "/api/catalog/list_products", None, [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/catalog/search", None, [200, 200, 200, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/api/catalog/search?params[q]=lamp&params[region]=DE",
+        None,
+        [200, 200, 200, 200, 200, 200, 200],
+    ),
+    ("GET", "/api/catalog/suggest?typed=lam", None, [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/catalog/categories", None, [200, 200, 200, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/api/catalog/product?id=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69&region=DE",
+        None,
+        [404, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "GET",
+        "/api/catalog/ranking?id=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69&region=DE&q=lamp",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
     ("GET", "/api/accounts/me", None, [200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/accounts/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/admin/audit_log", None, [401, 403, 403, 200, 403, 403, 403]),

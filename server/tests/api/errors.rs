@@ -11,7 +11,8 @@ async fn out_of_range_and_malformed_parameters_name_the_parameter() {
         ("/api/v1/products?per_page=0", "per_page"),
         ("/api/v1/products?page=abc", "page"),
         ("/api/v1/products?page=-1", "page"),
-        ("/api/catalog/list_products?page=0", "page"),
+        ("/api/catalog/search?params[page]=0", "page"),
+        ("/api/catalog/search?params[sort]=cheapest", "sort"),
     ];
     for (path, expected_field) in cases {
         let (status, body) = app.get_json(path).await;
@@ -93,4 +94,23 @@ async fn malformed_json_bodies_are_400s_that_say_what_is_wrong() {
     assert_eq!(response.status(), 415);
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(error_parts(&body).0, "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn server_function_arguments_that_do_not_decode_are_400s() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/api/catalog/product?id=not-an-id",
+        "/api/catalog/search?params[page]=abc",
+        "/api/catalog/search?params[in_stock]=maybe",
+        "/api/catalog/ranking?id=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+    ] {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(error_parts(&body).0, "invalid_request", "{path}");
+    }
+    // With nothing to decode, search browses the first page.
+    let (status, body) = app.get_json("/api/catalog/search").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["page"], 1);
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use server::config::Config;
+use server::db::Database;
 use server::startup::Application;
 use tempfile::TempDir;
 
@@ -76,8 +77,13 @@ impl Default for TestOptions {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The database the server uses, for fixtures and for changes made behind the API's back.
+    pub db: Database,
+    /// The app's media store (product image files), in a directory removed with the app.
+    pub media_dir: PathBuf,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
+    _media: TempDir,
 }
 
 impl TestApp {
@@ -86,6 +92,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(options: TestOptions) -> TestApp {
+        let media = tempfile::tempdir().expect("media dir");
         let config = Config {
             listen: "127.0.0.1:0".parse().expect("address"),
             database_url: options.database.url.clone(),
@@ -93,11 +100,13 @@ impl TestApp {
             demo_sellers: options.demo_sellers,
             seed_demo: options.demo_products > 0,
             dist_dir: options.dist_dir,
+            media_dir: media.path().to_path_buf(),
             database_max_connections: 4,
             ..Config::default()
         };
         let application = Application::build(config).await.expect("application starts");
         let address = format!("http://{}", application.local_addr());
+        let db = application.database();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
@@ -105,8 +114,11 @@ impl TestApp {
         TestApp {
             address,
             client: reqwest::Client::new(),
+            db,
+            media_dir: media.path().to_path_buf(),
             shutdown: Some(shutdown),
             _database: options.database,
+            _media: media,
         }
     }
 

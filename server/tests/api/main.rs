@@ -4,13 +4,16 @@
 //! administrative connection (the README's test command starts one). Set `BAZAAR_REQUIRE_POSTGRES=1` to make a
 //! missing PostgreSQL a failure rather than a skip.
 
+mod catalog_fixture;
 mod helpers;
 
 mod accounts;
 mod authorization;
 mod errors;
 mod health;
+mod images;
 mod products;
+mod search;
 mod startup;
 mod static_files;
 mod storage;

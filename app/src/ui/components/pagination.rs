@@ -5,15 +5,12 @@ use crate::state::locale::use_messages;
 
 /// Previous / next links with "page N of M"; links rather than buttons, so each page has a URL to share.
 #[component]
-pub fn Pagination(current: u32, pages: u64, category: Option<String>) -> impl IntoView {
+pub fn Pagination(current: u32, pages: u64, href: Callback<u32, String>) -> impl IntoView {
     let t = use_messages();
     let has_previous = current > 1;
     let has_next = u64::from(current) < pages;
-    // Keeps the category filter on every page link.
-    let href = move |page: u32| match &category {
-        Some(slug) => format!("/?category={slug}&page={page}"),
-        None => format!("/?page={page}"),
-    };
+    // The caller's link keeps the search and its filters on every page.
+    let href = move |page: u32| href.run(page);
     view! {
         <nav class="pagination" aria-label=move || t.get().pagination_label>
             {has_previous

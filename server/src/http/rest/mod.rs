@@ -6,11 +6,14 @@
 pub mod accounts;
 pub mod error;
 pub mod extract;
+pub mod images;
 pub mod openapi;
 pub mod products;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
+use shared::media::MAX_IMAGE_BYTES;
 
 use crate::state::AppState;
 
@@ -19,7 +22,16 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .route("/products", get(products::list))
         .route("/products/lookup", post(products::lookup))
+        .route("/products/suggestions", get(products::suggestions))
         .route("/products/{id}", get(products::detail))
+        .route("/products/{id}/ranking", get(products::ranking))
+        .route(
+            "/products/{id}/images",
+            // Uploads carry the file itself; larger bodies are refused with 413 before they are read.
+            get(images::list).post(images::upload).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)),
+        )
+        .route("/products/{id}/images/order", put(images::reorder))
+        .route("/products/{id}/images/{image_id}", delete(images::delete))
         .route("/categories", get(products::categories))
         .route("/me", get(accounts::me))
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))

@@ -16,6 +16,12 @@ use utoipa::OpenApi;
         super::products::lookup,
         super::products::categories,
         super::products::detail,
+        super::products::suggestions,
+        super::products::ranking,
+        super::images::list,
+        super::images::upload,
+        super::images::delete,
+        super::images::reorder,
         super::accounts::me,
         super::accounts::list_tokens,
         super::accounts::create_token,
@@ -23,10 +29,16 @@ use utoipa::OpenApi;
         super::accounts::audit_log,
         super::accounts::change_role,
     ),
-    components(schemas(shared::dto::ErrorEnvelope, shared::dto::ErrorBody, shared::money::Money)),
+    components(schemas(
+        shared::dto::ErrorEnvelope,
+        shared::dto::ErrorBody,
+        shared::money::Money,
+        shared::media::ProductImage,
+        shared::media::ImageOrder
+    )),
     modifiers(&BearerAuth),
     tags(
-        (name = "catalog", description = "Products, categories and search"),
+        (name = "catalog", description = "Products, their images, categories and search"),
         (name = "accounts", description = "The caller's account and API tokens"),
         (name = "admin", description = "Operator functions"),
     )
