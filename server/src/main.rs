@@ -13,10 +13,11 @@ fn main() -> ExitCode {
     };
     let command = cli.command.unwrap_or(Command::Serve);
     if let Command::Bench(args) = command {
-        // The bench prints its own progress; the server's info lines would interleave with it, and it serves no
-        // UI on purpose, so the warning about a missing one is noise.
+        // The bench prints its own progress; the server's info lines would interleave with it, it serves no UI on
+        // purpose (so the warning about a missing one is noise), and slow statements show in its percentiles
+        // (`--log warn` brings sqlx's slow-statement warnings back).
         if cli.overrides.log.is_none() {
-            config.log = "warn,server::http::static_files=error".into();
+            config.log = "warn,server::http::static_files=error,sqlx=error".into();
         }
         telemetry::init_logging(&config.log);
         // The bench builds its own runtimes: one for the server under test, one for the load driver.

@@ -145,14 +145,10 @@ impl Worker {
 
     /// One request, reading the whole body (as a real client must before reusing the connection).
     async fn fetch(&self, path: &str) -> Result<(), String> {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.base_url))
-            .send()
-            .await
-            .map_err(|e| format!("request failed ({e})"))?;
+        let response =
+            self.client.get(format!("{}{path}", self.base_url)).send().await.map_err(|e| describe(&e))?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|e| format!("reading the body failed ({e})"))?;
+        let body = response.bytes().await.map_err(|e| format!("reading the body: {}", describe(&e)))?;
         if status == reqwest::StatusCode::OK {
             Ok(())
         } else {
@@ -160,6 +156,20 @@ impl Worker {
             Err(format!("HTTP {} ({text})", status.as_u16()))
         }
     }
+}
+
+/// A transport failure in a few words; reqwest's own message hides the cause in its source chain.
+fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        return format!("no answer within {} s", REQUEST_TIMEOUT.as_secs());
+    }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 #[cfg(test)]

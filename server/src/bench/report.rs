@@ -94,6 +94,8 @@ pub struct Report {
     pub sizes: Vec<SizeResult>,
     /// Caveats found while running (e.g. the server ignores `q`); each is shown above the tables.
     pub notes: Vec<String>,
+    /// Runs with more than 0.1 % failed requests, described; listed first, and the bench exits with an error.
+    pub failures: Vec<String>,
     /// True when the search rows did not measure search (the server ignored `q`), so no target applies.
     pub search_is_stand_in: bool,
 }
@@ -258,6 +260,15 @@ impl Report {
         );
         for note in &self.notes {
             let _ = writeln!(out, "> **Note:** {note}\n");
+        }
+        if !self.failures.is_empty() {
+            out.push_str(
+                "## Failed runs (more than 0.1 % errors; percentiles count successful requests only)\n\n",
+            );
+            for failure in &self.failures {
+                let _ = writeln!(out, "- {failure}");
+            }
+            out.push('\n');
         }
         out.push_str("## Targets\n\n| target | measured | |\n|---|---|---|\n");
         for check in self.targets() {
@@ -564,6 +575,7 @@ mod tests {
             },
             sizes,
             notes: Vec::new(),
+            failures: Vec::new(),
             search_is_stand_in: false,
         }
     }
@@ -667,6 +679,13 @@ mod tests {
             "{markdown}"
         );
         assert!(markdown.contains("![p50 and p99 latency by catalog size and concurrency](report.svg)"));
+        assert!(!markdown.contains("Failed runs"));
+        let failed = Report {
+            failures: vec!["search at concurrency 16: 3 of 100 requests failed".into()],
+            ..report.clone()
+        };
+        assert!(failed.markdown(None).contains("## Failed runs (more than 0.1 % errors"));
+        assert!(failed.markdown(None).contains("- search at concurrency 16: 3 of 100 requests failed\n"));
         let svg = report.svg();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polyline").count(), 4, "p50 and p99 for each of two concurrencies");
