@@ -37,6 +37,13 @@ pub enum Command {
     Serve,
     /// Generate a deterministic demo catalog into an empty database (used for benchmarks), then exit.
     Seed(SeedArgs),
+    /// Measure search and product-page latency through the real HTTP server on fresh catalogs of each size.
+    ///
+    /// For every size: a fresh SQLite database in a temporary directory, seeded with the demo generator (the
+    /// seeding time is the index build time), then the server in-process on 127.0.0.1 and a closed-loop load
+    /// driver at each concurrency. Prints progress and a markdown report; `--output` also writes it (and an SVG
+    /// chart) to a file. Fails when more than 0.1 % of requests fail. Build with `--release` for real figures.
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -53,6 +60,76 @@ pub struct SeedArgs {
     /// Give products no placeholder images (faster for very large benchmark catalogs).
     #[arg(long)]
     pub no_images: bool,
+}
+
+/// Options of `bazaar-server bench`. Global flags (`--database-max-connections`, `--log`) apply to the server
+/// under test; `--database-url`, `--listen` and `--seed-demo` are chosen by the bench.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// Catalog sizes (products), comma-separated; each gets a fresh database.
+    #[arg(long, value_delimiter = ',', default_values_t = [10_000, 100_000, 1_000_000])]
+    pub sizes: Vec<u32>,
+    /// What to measure, comma-separated: `search` (GET /api/v1/products?q=…), `product` (GET
+    /// /api/v1/products/{id}?region=…), `list` (GET /api/v1/products?page=…&category=…).
+    #[arg(long, alias = "scenario", value_delimiter = ',', default_values_t = [BenchScenario::Search, BenchScenario::Product])]
+    pub scenarios: Vec<BenchScenario>,
+    /// Concurrent connections of the load driver, comma-separated; every scenario runs at each.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 16])]
+    pub concurrency: Vec<u32>,
+    /// Measured requests per scenario and concurrency (a run also ends at --duration-secs).
+    #[arg(long, default_value_t = 5_000)]
+    pub requests: u64,
+    /// Longest measured run per scenario and concurrency, in seconds (a run also ends at --requests).
+    #[arg(long, default_value_t = 30)]
+    pub duration_secs: u64,
+    /// Unmeasured warm-up requests before each measured run (bounded by --duration-secs as well).
+    #[arg(long, default_value_t = 500)]
+    pub warmup_requests: u64,
+    /// Directory for the temporary databases (one fresh subdirectory per size) [default: the system temp dir].
+    #[arg(long)]
+    pub workdir: Option<PathBuf>,
+    /// Keep each size's database directory instead of deleting it after its runs.
+    #[arg(long)]
+    pub keep: bool,
+    /// Also write the markdown report to this file, and an SVG chart beside it (same name, `.svg`).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Seed of the catalog generator and of the query mix: the same seed, the same catalog and requests.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// `Accept-Encoding` the driver sends (API clients typically send gzip); `identity` measures uncompressed.
+    #[arg(long, default_value = "gzip")]
+    pub accept_encoding: String,
+    /// Worker threads of the load driver's own runtime; the server keeps its usual one thread per core.
+    #[arg(long, default_value_t = 1)]
+    pub client_threads: usize,
+}
+
+/// One kind of request the bench measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum BenchScenario {
+    /// Catalog search with a deterministic query mix (words, pairs, prefixes, filters).
+    Search,
+    /// A product page by id.
+    Product,
+    /// The plain product list, paged and by category (works before search exists).
+    List,
+}
+
+impl BenchScenario {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BenchScenario::Search => "search",
+            BenchScenario::Product => "product",
+            BenchScenario::List => "list",
+        }
+    }
+}
+
+impl std::fmt::Display for BenchScenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Settings that flags and environment variables override. Unset ones keep the file's or the default value.

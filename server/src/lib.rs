@@ -11,11 +11,14 @@
 //! - [`media`]: the content-addressed store of product image files on disk.
 //! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
 //! - [`jobs`]: background housekeeping (expired sessions, idle rate-limit keys).
+//! - [`bench`]: the `bench` command: fresh catalogs, the real server in-process, a loopback load driver, a
+//!   report. Never on the request path.
 //!
 //! # Invariants
 //! - SQL lives only in [`db`]; domain rules only in `shared`; handlers only translate.
 //! - Bad input is a 4xx with the API's error body; only our own bugs are 5xx, and those carry a correlation id.
 
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -7,18 +7,34 @@ use server::{db, demo, telemetry};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref(), &cli.overrides) {
+    let mut config = match Config::load(cli.config.as_deref(), &cli.overrides) {
         Ok(config) => config,
         Err(message) => return fail(&message),
     };
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Bench(args) = command {
+        // The bench prints its own progress; the server's info lines would interleave with it, it serves no UI on
+        // purpose (so the warning about a missing one is noise), and slow statements show in its percentiles
+        // (`--log warn` brings sqlx's slow-statement warnings back).
+        if cli.overrides.log.is_none() {
+            config.log = "warn,server::http::static_files=error,sqlx=error".into();
+        }
+        telemetry::init_logging(&config.log);
+        // The bench builds its own runtimes: one for the server under test, one for the load driver.
+        return match server::bench::run(config, args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&message),
+        };
+    }
     telemetry::init_logging(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
     };
-    let outcome = match cli.command.unwrap_or(Command::Serve) {
+    let outcome = match command {
         Command::Serve => runtime.block_on(serve(config)),
         Command::Seed(args) => runtime.block_on(seed(config, args)),
+        Command::Bench(_) => Ok(()), // handled above, before any runtime exists
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

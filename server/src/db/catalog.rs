@@ -97,6 +97,25 @@ pub async fn count_products(pool: &AnyPool) -> Result<u64, sqlx::Error> {
     Ok(u64::try_from(count).unwrap_or_default())
 }
 
+/// The oldest and newest creation times in the catalog, or None when it is empty. With
+/// [`product_id_created_from`] it samples ids evenly at any catalog size (the bench's product pages).
+pub async fn product_time_span(pool: &AnyPool) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let (oldest, newest): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT MIN(created_at_ms), MAX(created_at_ms) FROM products").fetch_one(pool).await?;
+    Ok(oldest.zip(newest))
+}
+
+/// The first product created at or after `at_ms`: one seek in the creation-time index.
+pub async fn product_id_created_from(pool: &AnyPool, at_ms: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM products WHERE created_at_ms >= $1 ORDER BY created_at_ms, id LIMIT 1",
+    )
+    .bind(at_ms)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 /// A seller to insert.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSeller {

@@ -4,7 +4,7 @@
 pub mod accounts;
 mod generator;
 pub mod images;
-mod vocabulary;
+pub(crate) mod vocabulary;
 
 use std::time::Instant;
 
@@ -38,6 +38,17 @@ pub async fn seed_if_empty_with_media(
     plan: SeedPlan,
     media: Option<&MediaStore>,
 ) -> anyhow::Result<bool> {
+    seed_if_empty_with_progress(db, plan, media, |_, _| {}).await
+}
+
+/// Like [`seed_if_empty_with_media`], calling `progress(inserted, total)` after each batch of products (the bench
+/// prints it).
+pub async fn seed_if_empty_with_progress(
+    db: &Database,
+    plan: SeedPlan,
+    media: Option<&MediaStore>,
+    mut progress: impl FnMut(u32, u32) + Send,
+) -> anyhow::Result<bool> {
     let pool = db.pool();
     if catalog::count_products(pool).await.context("counting products")? > 0 {
         return Ok(false);
@@ -60,6 +71,7 @@ pub async fn seed_if_empty_with_media(
             placeholders.attach(pool, &batch).await?;
         }
         inserted += batch_size;
+        progress(inserted, plan.products);
         if inserted % 100_000 == 0 || inserted == plan.products {
             tracing::info!(inserted, total = plan.products, "seeding demo products");
         }
