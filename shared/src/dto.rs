@@ -300,7 +300,7 @@ pub struct SearchResults {
     /// Matching listings, counted exactly up to a bound (see `total_is_lower_bound`).
     pub total: u64,
     /// True when more listings match than were counted: `total` and the facet counts are then lower bounds
-    /// ("10,000+"), which keeps a one-letter search as fast as a precise one.
+    /// ("1,000+"), which keeps a one-letter search as fast as a precise one.
     pub total_is_lower_bound: bool,
     pub facets: Facets,
     /// The destination the delivery options were computed for.

@@ -185,8 +185,9 @@ pub struct NewVariant {
     pub stock: i64,
 }
 
-/// Rows per multi-row INSERT: large enough to amortize round trips, small enough for SQLite's parameter limit.
-const INSERT_BATCH_ROWS: usize = 400;
+/// Rows per multi-row INSERT: enough to amortize round trips. Not more: sqlx-sqlite looks each bound value's
+/// parameter up by name in a linear list, so a statement's cost grows with the square of its values.
+const INSERT_BATCH_ROWS: usize = 64;
 
 pub async fn insert_sellers(pool: &AnyPool, sellers: &[NewSeller]) -> Result<(), sqlx::Error> {
     let mut transaction = pool.begin().await?;

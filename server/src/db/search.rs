@@ -1,6 +1,6 @@
 //! SQL of search: one interface over SQLite FTS5 and PostgreSQL full-text.
 //!
-//! The backends differ only in how a listing matches the words and in the text-rank order of candidates
+//! The backends differ only in how a listing matches the words and in the order candidates come out
 //! ([`TextIndex`]); filters, facets, counts and the other sort orders are the same portable SQL. Final
 //! "best match" scoring happens in Rust over a bounded candidate set (see `services::catalog`), so both
 //! backends rank alike.
@@ -10,7 +10,7 @@ use sqlx::{AnyPool, FromRow};
 
 use super::Backend;
 
-/// The full-text side of a backend: how to join the index, match the terms, and order by text rank.
+/// The full-text side of a backend: how to join the index, match the terms, and hand candidates over newest first.
 #[derive(Debug, Clone, Copy)]
 pub struct TextIndex {
     backend: Backend,
@@ -35,10 +35,12 @@ impl TextIndex {
     fn join_and_match(&self, sql: &mut SqlBuilder, expression: &str) -> (String, String) {
         let placeholder = sql.bind(Value::Text(expression.to_string()));
         match self.backend {
+            // CROSS JOIN fixes SQLite's join order: the index drives, so a selective filter column (an indexed
+            // price, a category) can never make the planner test MATCH once per listing.
             Backend::Sqlite => (
                 "FROM product_search \
-                 JOIN product_search_rows r ON r.row_id = product_search.rowid \
-                 JOIN products p ON p.id = r.product_id \
+                 CROSS JOIN product_search_rows r ON r.row_id = product_search.rowid \
+                 CROSS JOIN products p ON p.id = r.product_id \
                  JOIN sellers s ON s.id = p.seller_id \
                  JOIN categories c ON c.id = p.category_id"
                     .into(),
@@ -50,13 +52,14 @@ impl TextIndex {
         }
     }
 
-    /// Best text match first. Title words weigh most, then attribute values, then the description.
-    fn rank_order(&self, expression_placeholder: &str) -> String {
+    /// The order candidates are taken in: newest matches first. The index hands them over in that order
+    /// (FTS5 walks its row ids backwards), so fetching a window costs the window, not the number of matches —
+    /// a one-letter search over a million listings stays as fast as a precise one. Relevance is scored
+    /// afterwards, in `shared::search`, the same for both backends.
+    fn candidate_order(&self) -> &'static str {
         match self.backend {
-            Backend::Sqlite => "bm25(product_search, 10.0, 4.0, 1.0)".into(),
-            Backend::Postgres => format!(
-                "ts_rank('{{0.1, 0.2, 0.4, 1.0}}', p.search_document, to_tsquery('simple', {expression_placeholder})) DESC"
-            ),
+            Backend::Sqlite => "product_search.rowid DESC",
+            Backend::Postgres => "p.created_at_ms DESC, p.id DESC",
         }
     }
 
@@ -96,7 +99,7 @@ pub struct SearchFilter {
 /// How to order the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchOrder {
-    /// Candidates for re-ranking: best text rank first when searching, newest first when browsing.
+    /// Candidates for re-ranking: the newest matches first.
     Candidates,
     /// Cheapest (or dearest) first, listings in `preferred_currency` before the others, which are grouped
     /// per currency: prices in different currencies are never compared.
@@ -151,7 +154,7 @@ pub async fn search_rows(
     let (from, conditions, text_placeholder) = filtered_from(&mut sql, index, filter);
     let order_by = match order {
         SearchOrder::Candidates => match &text_placeholder {
-            Some(placeholder) => format!("{}, p.id", index.rank_order(placeholder)),
+            Some(_) => index.candidate_order().into(),
             // The same direction on both columns, so the newest-first indexes deliver rows already in order.
             None => "p.created_at_ms DESC, p.id DESC".into(),
         },

@@ -2,10 +2,10 @@
 //! category tree, suggestions.
 //!
 //! Search runs in two steps. The database finds the matching listings, applies the filters, counts the facets
-//! (over a bounded number of matches) and returns a candidate window in text-rank order. "Best match" then
+//! (over a bounded number of matches) and returns a candidate window (the newest matches). "Best match" then
 //! scores those candidates with `shared::ranking` — text relevance and the chance of a successful purchase —
-//! so the formula lives in one place and both backends rank alike. Past the window, results continue in text
-//! order, which is where a shopper who pages that far is anyway.
+//! so the formula lives in one place and both backends rank alike. Past the window, results continue
+//! newest first, which is where a shopper who pages that far is anyway.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,8 +37,9 @@ use crate::db::search::{
 
 /// Candidates "best match" re-ranks: ten pages of 24.
 const CANDIDATE_WINDOW: u64 = 240;
-/// Matches counted exactly; beyond, totals and facets are lower bounds ("10,000+").
-const COUNT_CAP: u32 = 10_000;
+/// Matches counted exactly; beyond, totals and facets are lower bounds ("1,000+"), which keeps the cost of a
+/// search independent of how many listings match.
+const COUNT_CAP: u32 = 1_000;
 /// Suggestions come from the most common indexed words, refreshed at most this often.
 const VOCABULARY_SIZE: u32 = 50_000;
 const VOCABULARY_MAX_AGE: Duration = Duration::from_secs(60);
@@ -119,7 +120,7 @@ impl CatalogService {
                 .into_iter()
                 .map(|row| (rank(&signals(&query.terms, &row, lanes), &self.weights).total_ppm, row))
                 .collect();
-            // Stable: equal scores keep the text-rank order.
+            // Stable: equal scores keep the newest first.
             scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
             rows.extend(scored.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, row)| row));
         }
