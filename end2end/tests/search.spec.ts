@@ -20,6 +20,14 @@ async function openFilters(page: Page) {
   }
 }
 
+/** Resolves when the app's search call carrying `name=value` has been answered. */
+function searchAnswered(page: Page, name: string, value: string) {
+  return page.waitForResponse((response) => {
+    const url = decodeURIComponent(response.url());
+    return url.includes('/api/catalog/search') && url.includes(`[${name}]=${value}`) && response.ok();
+  });
+}
+
 /** "12.99 €" → 1299 (EUR has two decimals; the es/en formats differ only in separators). */
 function euroCents(text: string): number {
   const digits = text.replace(/[^\d]/g, '');
@@ -39,20 +47,26 @@ test('search lamp, filter by price and delivery, open a product, pick a variant,
   const suggestions = page.getByTestId('search-suggestions').getByRole('option');
   await expect(suggestions.first()).toHaveText('lamp');
   await input.press('ArrowDown');
-  await input.press('Enter');
+  await Promise.all([searchAnswered(page, 'q', 'lamp'), input.press('Enter')]);
   await expect(page).toHaveURL(/\/\?q=lamp$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Results for “lamp”');
-  await expect(storefront.productCards.first()).toBeVisible();
-  for (const title of await page.locator('.product-card__title').allInnerTexts()) {
-    expect(title.toLowerCase()).toContain('lamp');
-  }
+  // Every card is a lamp (the grid shows the new answer, not the catalog it replaced).
+  await expect
+    .poll(async () => {
+      const titles = await page.locator('.product-card__title').allInnerTexts();
+      return titles.length > 0 && titles.every((title) => title.toLowerCase().includes('lamp'));
+    })
+    .toBe(true);
 
   // Price: 10–200 EUR; listings in other currencies leave the list (prices are never converted).
   await openFilters(page);
   await page.getByTestId('min-price').fill('10');
   await page.getByTestId('max-price').fill('200');
   await page.getByTestId('price-currency').selectOption('EUR');
-  await page.getByTestId('price-filter').getByRole('button', { name: 'Apply' }).click();
+  await Promise.all([
+    searchAnswered(page, 'currency', 'EUR'),
+    page.getByTestId('price-filter').getByRole('button', { name: 'Apply' }).click(),
+  ]);
   await expect(page).toHaveURL(/min_price=10&max_price=200&currency=EUR/);
   await expect(storefront.productCards.first()).toBeVisible();
   const cardPrices = page.locator('.product-card [data-testid="price"]');
@@ -64,7 +78,10 @@ test('search lamp, filter by price and delivery, open a product, pick a variant,
 
   // Delivery within 3 days to Germany.
   await openFilters(page);
-  await page.locator('a[data-filter="delivery_days"][data-value="3"]').click();
+  await Promise.all([
+    searchAnswered(page, 'delivery_days', '3'),
+    page.locator('a[data-filter="delivery_days"][data-value="3"]').click(),
+  ]);
   await expect(page).toHaveURL(/delivery_days=3/);
   await expect(storefront.productCards.first()).toBeVisible();
   await expect(page.getByTestId('result-count')).toHaveText(/^\d+ results?$/);
