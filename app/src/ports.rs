@@ -75,10 +75,11 @@ pub trait Catalog: Send + Sync + 'static {
     /// One page of listings matching the query, with facet counts over all of them.
     async fn search(&self, query: SearchQuery) -> Result<SearchResults, ServiceError>;
 
-    /// Words to complete what the shopper is typing, forgiving a slip.
+    /// Words to complete what the shopper is typing, forgiving a slip. Text over the query limit is Invalid.
     async fn suggest(&self, typed: &str) -> Result<Vec<String>, ServiceError>;
 
-    /// One product's page, with delivery options to `region` when given; NotFound for an unknown id.
+    /// One product's page, with delivery options to `region` when given (an unknown region is Invalid);
+    /// NotFound for an unknown id.
     async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError>;
 
     /// The category tree.
@@ -142,6 +143,12 @@ impl From<Denied> for ServiceError {
             Denied::SignInRequired => ServiceError::Unauthenticated,
             other => ServiceError::Forbidden(format!("Not allowed: {other}.")),
         }
+    }
+}
+
+impl From<shared::dto::FieldError> for ServiceError {
+    fn from(error: shared::dto::FieldError) -> Self {
+        ServiceError::Invalid { field: Some(error.field.into()), message: error.to_string() }
     }
 }
 

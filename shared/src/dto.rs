@@ -157,9 +157,7 @@ impl SearchParams {
         let invalid = |field: &'static str, message: &str| FieldError { field, message: message.into() };
         let page = PageRequest::parse(self.page, self.per_page)?;
         let q = self.q.unwrap_or_default();
-        if q.len() > MAX_QUERY_BYTES {
-            return Err(invalid("q", &format!("keep the search under {MAX_QUERY_BYTES} characters")));
-        }
+        check_query_text(&q)?;
         let category = self.category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
         if let Some(slug) = &category {
             let valid = slug.len() <= 64
@@ -168,18 +166,7 @@ impl SearchParams {
                 return Err(invalid("category", "must be a category slug such as lighting"));
             }
         }
-        let region = match self.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            None => None,
-            Some(code) => Some(
-                crate::regions::region(code)
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = crate::regions::REGIONS.iter().map(|r| r.code).collect();
-                        invalid("region", &format!("must be one of {}", known.join(", ")))
-                    })?
-                    .code
-                    .to_string(),
-            ),
-        };
+        let region = parse_region(self.region.as_deref())?;
         let bound = |text: Option<String>| text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
         let (min_text, max_text) = (bound(self.min_price), bound(self.max_price));
         let price = if min_text.is_none() && max_text.is_none() {
@@ -259,6 +246,29 @@ impl SearchParams {
             sort,
             page,
         })
+    }
+}
+
+/// A search text is at most [`MAX_QUERY_BYTES`]; longer is refused (naming `q`), never cut silently.
+pub fn check_query_text(q: &str) -> Result<(), FieldError> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(FieldError {
+            field: "q",
+            message: format!("keep the search under {MAX_QUERY_BYTES} characters"),
+        });
+    }
+    Ok(())
+}
+
+/// An optional destination region: blank is none, a served region's code in any case is its canonical code,
+/// anything else is refused naming `region`.
+pub fn parse_region(text: Option<&str>) -> Result<Option<String>, FieldError> {
+    match text.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(code) => crate::regions::region(code).map(|r| Some(r.code.to_string())).ok_or_else(|| {
+            let known: Vec<&str> = crate::regions::REGIONS.iter().map(|r| r.code).collect();
+            FieldError { field: "region", message: format!("must be one of {}", known.join(", ")) }
+        }),
     }
 }
 

@@ -18,10 +18,6 @@ pub async fn product(
     id: shared::ids::ProductId,
     region: Option<String>,
 ) -> Result<shared::dto::ProductDetail, AppError> {
-    let region = shared::dto::SearchParams { region, ..Default::default() }
-        .validate()
-        .map_err(AppError::from_field_error)?
-        .region;
     let services = error::services()?;
     services.catalog.product(id, region).await.map_err(AppError::from_service)
 }
@@ -45,9 +41,6 @@ pub async fn search_products(#[server(default)] params: SearchParams) -> Result<
 /// Completions for the search box.
 #[server(endpoint = "catalog/suggest", input = GetUrl)]
 pub async fn suggest(typed: String) -> Result<Vec<String>, AppError> {
-    if typed.len() > shared::search::MAX_QUERY_BYTES {
-        return Ok(Vec::new());
-    }
     let services = error::services()?;
     services.catalog.suggest(&typed).await.map_err(AppError::from_service)
 }
@@ -60,6 +53,5 @@ pub async fn explain_ranking(
     q: String,
 ) -> Result<shared::dto::RankingExplanation, AppError> {
     let (services, context) = error::services_and_context()?;
-    let q: String = q.chars().take(shared::search::MAX_QUERY_BYTES).collect();
     services.catalog.explain_ranking(&context, id, region, &q).await.map_err(AppError::from_service)
 }

@@ -4,44 +4,6 @@ use sqlx::{AnyPool, FromRow};
 
 use super::values_placeholders;
 
-/// A product joined with its category and seller, as the product list needs it.
-#[derive(Debug, Clone, FromRow)]
-pub struct ProductListRow {
-    pub id: String,
-    pub title: String,
-    pub currency: String,
-    pub price_minor: i64,
-    pub stock: i64,
-    pub category_id: String,
-    pub category_slug: String,
-    pub category_name: String,
-    pub seller_id: String,
-    pub seller_name: String,
-    pub seller_rating_x100: Option<i64>,
-}
-
-/// The columns and joins of [`ProductListRow`]; callers add WHERE / ORDER BY / LIMIT.
-const PRODUCT_LIST_SELECT: &str = "SELECT p.id, p.title, p.currency, p.price_minor, p.stock, \
-        c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
-        s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100 \
-    FROM products p \
-    JOIN categories c ON c.id = p.category_id \
-    JOIN sellers s ON s.id = p.seller_id";
-
-/// The products among `ids` that exist, in no particular order.
-pub async fn products_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<ProductListRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let placeholders = (1..=ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("{PRODUCT_LIST_SELECT} WHERE p.id IN ({placeholders})");
-    let mut query = sqlx::query_as::<_, ProductListRow>(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(pool).await
-}
-
 /// One product with what its page needs.
 #[derive(Debug, Clone, FromRow)]
 pub struct ProductDetailRow {
@@ -59,18 +21,13 @@ pub struct ProductDetailRow {
     pub seller_region: String,
     pub seller_handling_days: i64,
     pub warranty_months: i64,
-    pub orders_90d: i64,
-    pub returns_disputes_90d: i64,
-    pub views_30d: i64,
-    pub orders_30d: i64,
 }
 
 pub async fn product_detail(pool: &AnyPool, id: &str) -> Result<Option<ProductDetailRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, p.category_id, \
                 s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, \
-                s.region AS seller_region, s.handling_days AS seller_handling_days, p.warranty_months, \
-                p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d \
+                s.region AS seller_region, s.handling_days AS seller_handling_days, p.warranty_months \
          FROM products p JOIN sellers s ON s.id = p.seller_id WHERE p.id = $1",
     )
     .bind(id)

@@ -187,6 +187,17 @@ pub async fn search_rows(
     sql.fetch_all::<SearchRow>(pool, &text).await
 }
 
+/// The listings among `ids` that exist, as search rows, in no particular order (lookups and rank explanations).
+pub async fn rows_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<SearchRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::default();
+    let placeholders: Vec<String> = ids.iter().map(|id| sql.bind(Value::Text(id.clone()))).collect();
+    let text = format!("SELECT {SEARCH_COLUMNS} {BROWSE_FROM} WHERE p.id IN ({})", placeholders.join(", "));
+    sql.fetch_all::<SearchRow>(pool, &text).await
+}
+
 /// Listings of one category and currency among the matches, with the facet sums.
 #[derive(Debug, Clone, FromRow)]
 pub struct FacetGroup {

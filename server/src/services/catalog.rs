@@ -19,7 +19,7 @@ use shared::delivery::{Lane, ServiceLevel, delivery_options, fastest_delivery_da
 use shared::dto::{
     Attribute, CategoryNode, CategoryRef, FacetCount, Facets, FlatCategory, ProductDetail, ProductImage,
     ProductLookup, ProductSummary, RankingExplanation, SearchQuery, SearchResults, SellerCard, SellerRef,
-    Variant, category_path,
+    Variant, category_path, check_query_text, parse_region,
 };
 use shared::ids::ProductId;
 use shared::money::{Currency, Money};
@@ -28,11 +28,11 @@ use shared::search::{IndexedTerm, SearchSort, query_terms, relevance_ppm, sugges
 use tokio::sync::Mutex;
 
 use crate::db::Database;
-use crate::db::catalog::{self, ProductListRow};
+use crate::db::catalog;
 use crate::db::images;
 use crate::db::search::{
     DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow, TextIndex,
-    facet_counts, search_rows,
+    facet_counts, rows_by_ids, search_rows,
 };
 
 /// Candidates "best match" re-ranks: ten pages of 24.
@@ -215,6 +215,7 @@ impl Catalog for CatalogService {
     }
 
     async fn suggest(&self, typed: &str) -> Result<Vec<String>, ServiceError> {
+        check_query_text(typed)?;
         // Complete the last word; the words before it stay as typed.
         let terms = query_terms(typed);
         let Some(last) = terms.last() else { return Ok(Vec::new()) };
@@ -230,6 +231,7 @@ impl Catalog for CatalogService {
     }
 
     async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError> {
+        let region = parse_region(region.as_deref())?;
         let pool = self.db.pool();
         let key = id.to_string();
         let (row, categories, variants, lanes) = tokio::try_join!(
@@ -293,8 +295,13 @@ impl Catalog for CatalogService {
 
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let rows = catalog::products_by_ids(self.db.pool(), &keys).await.context("looking up products")?;
-        let mut found = rows.into_iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        let rows = rows_by_ids(self.db.pool(), &keys).await.context("looking up products")?;
+        // No region here: a lookup refreshes saved cards, whose delivery the product page recomputes.
+        let no_lanes = LanesByOrigin::default();
+        let mut found = rows
+            .into_iter()
+            .map(|row| summary_from_search_row(row, &no_lanes))
+            .collect::<Result<Vec<_>, _>>()?;
         self.attach_main_images(&mut found).await?;
         let mut items = Vec::with_capacity(found.len());
         let mut missing = Vec::new();
@@ -315,49 +322,20 @@ impl Catalog for CatalogService {
         query: &str,
     ) -> Result<RankingExplanation, ServiceError> {
         context.actor.require(Role::Operator, Scope::Admin)?;
-        let region = match region {
-            None => None,
-            Some(code) => Some(
-                shared::regions::region(&code)
-                    .ok_or_else(|| ServiceError::Invalid {
-                        field: Some("region".into()),
-                        message: format!("There is no region {code:?}."),
-                    })?
-                    .code
-                    .to_string(),
-            ),
-        };
-        let pool = self.db.pool();
+        check_query_text(query)?;
+        let region = parse_region(region.as_deref())?;
         let key = id.to_string();
-        let (row, lanes) = tokio::try_join!(
+        let (rows, lanes) = tokio::try_join!(
             async {
-                catalog::product_detail(pool, &key)
+                rows_by_ids(self.db.pool(), std::slice::from_ref(&key))
                     .await
                     .context("loading a product")
                     .map_err(ServiceError::from)
             },
             self.lanes_into(region.as_deref()),
         )?;
-        let row = row.ok_or(ServiceError::NotFound("product"))?;
-        let terms = query_terms(query);
-        let signals = ListingSignals {
-            relevance_ppm: relevance_ppm(
-                &terms,
-                &row.title,
-                &attribute_text(&row.attributes),
-                &row.description,
-            ),
-            seller_rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
-            in_stock: row.stock > 0,
-            delivery_days: fastest_delivery_days(
-                days(row.seller_handling_days),
-                lanes.from(&row.seller_region),
-            ),
-            orders_90d: counter(row.orders_90d),
-            returns_and_disputes_90d: counter(row.returns_disputes_90d),
-            views_30d: counter(row.views_30d),
-            orders_30d: counter(row.orders_30d),
-        };
+        let row = rows.into_iter().next().ok_or(ServiceError::NotFound("product"))?;
+        let signals = signals(&query_terms(query), &row, &lanes);
         Ok(RankingExplanation { region, ranking: rank(&signals, &self.weights), signals })
     }
 }
@@ -484,6 +462,7 @@ fn days(value: i64) -> u16 {
     u16::try_from(value.max(0)).unwrap_or(u16::MAX)
 }
 
+/// Converts a stored row; a row that does not parse is corrupt data, not the caller's fault.
 fn summary_from_search_row(row: SearchRow, lanes: &LanesByOrigin) -> Result<ProductSummary, ServiceError> {
     let delivery = delivery_options(days(row.seller_handling_days), lanes.from(&row.seller_region));
     let currency =
@@ -505,30 +484,6 @@ fn summary_from_search_row(row: SearchRow, lanes: &LanesByOrigin) -> Result<Prod
         },
         image: None,
         delivery,
-    })
-}
-
-/// Converts a stored row; a row that does not parse is corrupt data, not the caller's fault.
-fn summary_from_row(row: ProductListRow) -> Result<ProductSummary, ServiceError> {
-    let currency =
-        Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;
-    Ok(ProductSummary {
-        id: row.id.parse().with_context(|| format!("product id {:?}", row.id))?,
-        title: row.title,
-        price: Money::new(row.price_minor, currency),
-        in_stock: row.stock > 0,
-        category: CategoryRef {
-            id: row.category_id.parse().with_context(|| format!("category id {:?}", row.category_id))?,
-            slug: row.category_slug,
-            name: row.category_name,
-        },
-        seller: SellerRef {
-            id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
-            name: row.seller_name,
-            rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
-        },
-        image: None,
-        delivery: Vec::new(),
     })
 }
 

@@ -5,10 +5,9 @@ use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use shared::dto::{
-    CategoryNode, FieldError, ProductDetail, ProductLookup, ProductLookupRequest, RankingExplanation,
-    SearchParams, SearchResults,
+    CategoryNode, ProductDetail, ProductLookup, ProductLookupRequest, RankingExplanation, SearchParams,
+    SearchResults,
 };
-use shared::search::MAX_QUERY_BYTES;
 use utoipa::IntoParams;
 
 use super::error::ApiError;
@@ -64,24 +63,7 @@ pub async fn detail(
     ApiQuery(params): ApiQuery<DetailParams>,
 ) -> Result<Json<ProductDetail>, ApiError> {
     let id = id.parse().map_err(|_| ApiError::not_found("product"))?;
-    let region = valid_region(params.region)?;
-    Ok(Json(state.services.catalog.product(id, region).await?))
-}
-
-/// Checks an optional region parameter the way search does.
-fn valid_region(region: Option<String>) -> Result<Option<String>, ApiError> {
-    Ok(SearchParams { region, ..SearchParams::default() }.validate()?.region)
-}
-
-fn check_query_length(q: &str) -> Result<(), ApiError> {
-    if q.len() > MAX_QUERY_BYTES {
-        return Err(FieldError {
-            field: "q",
-            message: format!("keep the search under {MAX_QUERY_BYTES} characters"),
-        }
-        .into());
-    }
-    Ok(())
+    Ok(Json(state.services.catalog.product(id, params.region).await?))
 }
 
 /// What to explain a rank for.
@@ -111,7 +93,6 @@ pub async fn ranking(
 ) -> Result<Json<RankingExplanation>, ApiError> {
     let id = id.parse().map_err(|_| ApiError::not_found("product"))?;
     let q = params.q.unwrap_or_default();
-    check_query_length(&q)?;
     Ok(Json(state.services.catalog.explain_ranking(&context, id, params.region, &q).await?))
 }
 
@@ -131,7 +112,6 @@ pub async fn suggestions(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SuggestParams>,
 ) -> Result<Json<Vec<String>>, ApiError> {
-    check_query_length(&params.q)?;
     Ok(Json(state.services.catalog.suggest(&params.q).await?))
 }
 
