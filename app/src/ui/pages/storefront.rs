@@ -169,6 +169,8 @@ pub fn Home() -> impl IntoView {
         <div class="search-layout">
             {move || {
                 let facets = results.get().and_then(Result::ok).map(|r| r.facets).unwrap_or_default();
+                // The panel reads its texts once; rebuild it when the language changes.
+                t.track();
                 view! { <FilterPanel state=state.get() facets /> }
             }}
             <section class="catalog" aria-labelledby="products-heading">
