@@ -9,6 +9,10 @@
 //! - [`search`]: query terms, text relevance and typo-tolerant suggestions, the same for every search backend.
 //! - [`delivery`]: delivery options and windows from a shop's handling time and the carrier lanes.
 //! - [`regions`]: the regions served, with their market currency.
+//! - [`pricing`]: the one pricing engine — cart lines, seller promotions, shipping, commission — that the
+//!   browser previews and the server recomputes.
+//! - [`order`]: the order and escrow state machine (one `match (state, event)`) and the auto-release timer.
+//! - [`ledger`]: double-entry accounts, balanced transactions, and balances checked against them.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -23,9 +27,12 @@ pub mod auth;
 pub mod delivery;
 pub mod dto;
 pub mod ids;
+pub mod ledger;
 pub mod locale;
 pub mod media;
 pub mod money;
+pub mod order;
+pub mod pricing;
 pub mod ranking;
 pub mod regions;
 pub mod search;
