@@ -95,6 +95,8 @@ pub enum TransactionKind {
     Refund,
     /// A seller's available money went to their bank.
     Payout,
+    /// A payout the bank bounced: the money returns to the seller's available balance.
+    PayoutReversal,
 }
 
 impl TransactionKind {
@@ -104,11 +106,12 @@ impl TransactionKind {
             Self::Release => "release",
             Self::Refund => "refund",
             Self::Payout => "payout",
+            Self::PayoutReversal => "payout_reversal",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Capture, Self::Release, Self::Refund, Self::Payout]
+        [Self::Capture, Self::Release, Self::Refund, Self::Payout, Self::PayoutReversal]
             .into_iter()
             .find(|kind| kind.as_str() == text)
     }
@@ -213,6 +216,17 @@ impl Transaction {
             vec![
                 Posting { account: Account::SellerAvailable(seller), amount: amount.checked_neg()? },
                 Posting { account: Account::SellerPaidOut(seller), amount },
+            ],
+        )
+    }
+
+    /// A failed payout undone: the money goes back to the seller's available balance.
+    pub fn payout_reversal(seller: SellerId, amount: Money) -> Result<Self, LedgerError> {
+        Self::new(
+            TransactionKind::PayoutReversal,
+            vec![
+                Posting { account: Account::SellerPaidOut(seller), amount: amount.checked_neg()? },
+                Posting { account: Account::SellerAvailable(seller), amount },
             ],
         )
     }

@@ -13,6 +13,8 @@
 //!   browser previews and the server recomputes.
 //! - [`order`]: the order and escrow state machine (one `match (state, event)`) and the auto-release timer.
 //! - [`ledger`]: double-entry accounts, balanced transactions, and balances checked against them.
+//! - [`commerce`]: wire types of the money loop (cart, checkout, orders, balances, payouts, ledger) and the
+//!   checkout form's input rules.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -24,6 +26,7 @@
 //! - Money is never a float. Every operation that can overflow or mix currencies returns a `Result`.
 
 pub mod auth;
+pub mod commerce;
 pub mod delivery;
 pub mod dto;
 pub mod ids;
