@@ -8,11 +8,16 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use shared::auth::{Actor, Denied, Role};
+use shared::commerce::{
+    CancelRequest, CartItem, CartView, CheckoutRequest, CheckoutResult, LedgerEntryView, OrderDetail,
+    OrderSummary, PayoutRequest, PayoutView, SellerBalance, ShipRequest,
+};
 use shared::dto::{
     AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductDetail,
     ProductLookup, RankingExplanation, SearchQuery, SearchResults, SignUpRequest, TokenInfo,
 };
-use shared::ids::{ProductId, TokenId, UserId};
+use shared::ids::{OrderGroupId, OrderId, ProductId, TokenId, UserId, VariantId};
+use shared::order::OrderState;
 
 /// Who is asking, from where, and (for browser requests) a handle on their session.
 #[derive(Clone, Default)]
@@ -98,11 +103,95 @@ pub trait Catalog: Send + Sync + 'static {
     ) -> Result<RankingExplanation, ServiceError>;
 }
 
+/// The shopper's cart and checkout.
+#[async_trait]
+pub trait Shopping: Send + Sync + 'static {
+    /// The signed-in shopper's cart, with delivery options to `region` (an unknown region is Invalid).
+    async fn cart(&self, context: &RequestContext, region: Option<String>) -> Result<CartView, ServiceError>;
+    /// Adds units of a variant (capped at the line maximum).
+    async fn add_to_cart(&self, context: &RequestContext, item: CartItem) -> Result<(), ServiceError>;
+    /// Sets a line's quantity.
+    async fn set_cart_quantity(&self, context: &RequestContext, item: CartItem) -> Result<(), ServiceError>;
+    async fn remove_from_cart(
+        &self,
+        context: &RequestContext,
+        variant: VariantId,
+    ) -> Result<(), ServiceError>;
+    /// Merges a signed-out cart into the account's (quantities add up, capped); unknown variants are skipped.
+    async fn merge_cart(&self, context: &RequestContext, items: Vec<CartItem>) -> Result<(), ServiceError>;
+    /// Checks out the cart once per `idempotency_key`: the same key replays the first result for 24 h.
+    async fn checkout(
+        &self,
+        context: &RequestContext,
+        idempotency_key: &str,
+        request: CheckoutRequest,
+    ) -> Result<CheckoutResult, ServiceError>;
+    /// The checkout as it stands now. Payments still waiting (the bank's confirmation step, a lost answer) are
+    /// looked up with the provider first, so polling this settles them.
+    async fn refresh_checkout(
+        &self,
+        context: &RequestContext,
+        group: OrderGroupId,
+    ) -> Result<CheckoutResult, ServiceError>;
+}
+
+/// Orders after checkout: lists, detail, the moves each side may make, balances and payouts.
+#[async_trait]
+pub trait Orders: Send + Sync + 'static {
+    /// The caller's orders: a shopper's own, a seller's shop's, or all for an operator.
+    async fn list_orders(
+        &self,
+        context: &RequestContext,
+        state: Option<OrderState>,
+        page: PageRequest,
+    ) -> Result<Page<OrderSummary>, ServiceError>;
+    async fn order(&self, context: &RequestContext, id: OrderId) -> Result<OrderDetail, ServiceError>;
+    async fn cancel_order(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+        request: CancelRequest,
+    ) -> Result<OrderDetail, ServiceError>;
+    async fn confirm_receipt(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<OrderDetail, ServiceError>;
+    async fn ship_order(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+        request: ShipRequest,
+    ) -> Result<OrderDetail, ServiceError>;
+    /// A carrier partner (or an operator) reports the parcel delivered; starts the auto-release clock.
+    async fn mark_delivered(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<OrderDetail, ServiceError>;
+    /// The seller's held, available and paid-out money per currency.
+    async fn seller_balances(&self, context: &RequestContext) -> Result<Vec<SellerBalance>, ServiceError>;
+    async fn request_payout(
+        &self,
+        context: &RequestContext,
+        request: PayoutRequest,
+    ) -> Result<PayoutView, ServiceError>;
+    async fn payouts(&self, context: &RequestContext) -> Result<Vec<PayoutView>, ServiceError>;
+    /// Operators only: every ledger posting that touched the order.
+    async fn order_ledger(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Vec<LedgerEntryView>, ServiceError>;
+}
+
 /// Everything the server functions can call, cloned cheaply per request.
 #[derive(Clone)]
 pub struct Services {
     pub catalog: Arc<dyn Catalog>,
     pub accounts: Arc<dyn Accounts>,
+    pub shopping: Arc<dyn Shopping>,
+    pub orders: Arc<dyn Orders>,
 }
 
 /// Why a service call failed. Each variant maps to one HTTP status in [`ServiceError::into_response_parts`].
@@ -132,6 +221,9 @@ pub enum ServiceError {
     /// The request conflicts with the current state (e.g. a reused idempotency key).
     #[error("{0}")]
     Conflict(String),
+    /// Like `Conflict`, with a code programs act on (`price_changed`, `sold_out`, `idempotency_key_reused`, …).
+    #[error("{message}")]
+    ConflictWith { code: &'static str, message: String },
     /// A failure that is not the caller's fault. Logged with a correlation id; the user sees only the id.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -191,6 +283,9 @@ impl ServiceError {
             ),
             ServiceError::Conflict(message) => {
                 (409, ErrorBody { code: "conflict".into(), message, field: None })
+            }
+            ServiceError::ConflictWith { code, message } => {
+                (409, ErrorBody { code: code.into(), message, field: None })
             }
             ServiceError::Unauthenticated => (
                 401,

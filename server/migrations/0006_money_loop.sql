@@ -165,6 +165,8 @@ CREATE TABLE idempotency_keys (
     state           TEXT NOT NULL CHECK (state IN ('running', 'done')),
     response_status BIGINT,
     response_body   TEXT,
+    -- The checkout the request created, so a retry after a crash can answer from what was saved.
+    group_id        TEXT,
     created_at_ms   BIGINT NOT NULL,
     PRIMARY KEY (owner_id, idempotency_key)
 );
@@ -199,6 +201,13 @@ CREATE TABLE test_provider_charges (
     state              TEXT NOT NULL CHECK (state IN ('requires_challenge', 'authorized', 'succeeded', 'failed')),
     failure_code       TEXT,
     refunded_minor     BIGINT NOT NULL DEFAULT 0,
+    created_at_ms      BIGINT NOT NULL
+);
+
+CREATE TABLE test_provider_refunds (
+    merchant_reference TEXT PRIMARY KEY,
+    charge_id          TEXT NOT NULL REFERENCES test_provider_charges (id),
+    amount_minor       BIGINT NOT NULL,
     created_at_ms      BIGINT NOT NULL
 );
 

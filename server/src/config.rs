@@ -209,6 +209,39 @@ pub struct Config {
     pub auth_attempts_per_minute: u32,
     /// How much each factor counts in "best match" (a `[ranking]` table in the file; see shared::ranking).
     pub ranking: RankingWeights,
+    /// Escrow, payments and payouts (an `[escrow]` table in the file).
+    pub escrow: EscrowConfig,
+}
+
+/// The money loop's rules and timings.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EscrowConfig {
+    /// Days after delivery until escrow releases to the seller by itself (unless a dispute pauses the clock).
+    pub auto_release_days: u32,
+    /// Smallest payout a seller may request, in major units of the currency (10 → 10.00 USD).
+    pub payout_minimum_major: u32,
+    /// A payment without a definite answer this long is settled by asking the provider (recovery job).
+    pub unsettled_after_secs: u64,
+    /// How long a shopper has for the card's confirmation step before the payment counts as abandoned.
+    pub challenge_expires_after_secs: u64,
+    /// How often the escrow job runs (auto-release, recovery of interrupted payments and payouts).
+    pub job_interval_secs: u64,
+    /// The built-in test payment provider loses this share of answers (parts per million), like a real network.
+    pub test_provider_timeout_rate_ppm: u32,
+}
+
+impl Default for EscrowConfig {
+    fn default() -> Self {
+        Self {
+            auto_release_days: 10,
+            payout_minimum_major: 10,
+            unsettled_after_secs: 60,
+            challenge_expires_after_secs: 15 * 60,
+            job_interval_secs: 60,
+            test_provider_timeout_rate_ppm: 0,
+        }
+    }
 }
 
 impl Default for Config {
@@ -227,6 +260,7 @@ impl Default for Config {
             secure_cookies: false,
             auth_attempts_per_minute: 10,
             ranking: RankingWeights::default(),
+            escrow: EscrowConfig::default(),
         }
     }
 }

@@ -5,6 +5,10 @@ use std::time::Duration;
 
 use crate::db::Database;
 use crate::services::accounts::AccountService;
+use crate::services::orders::OrderService;
+
+/// Idempotency keys are kept this long (then a reused key starts a new request).
+const IDEMPOTENCY_KEYS_KEPT_MS: i64 = 24 * 60 * 60 * 1_000;
 
 /// How often expired sessions are deleted and idle rate-limit keys forgotten.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(15 * 60);
@@ -21,6 +25,40 @@ pub fn spawn_housekeeping(db: Database, accounts: Arc<AccountService>) {
                 Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
             }
             accounts.forget_idle_attempts();
+            let before = crate::ids::now_ms() - IDEMPOTENCY_KEYS_KEPT_MS;
+            match crate::db::orders::delete_old_keys(db.pool(), before).await {
+                Ok(deleted) if deleted > 0 => tracing::info!(deleted, "old idempotency keys deleted"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not delete old idempotency keys"),
+            }
         }
     });
+}
+
+/// Starts the escrow job: releases escrow whose time has come and settles interrupted payments and payouts.
+/// Each run is one pass of [`OrderService::release_due`] and [`OrderService::recover`]; a missed run is
+/// caught up by the next.
+pub fn spawn_escrow(orders: Arc<OrderService>, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            run_escrow_once(&orders).await;
+        }
+    });
+}
+
+/// One pass of the escrow job (tests call it after moving their clock).
+pub async fn run_escrow_once(orders: &OrderService) {
+    match orders.release_due().await {
+        Ok(0) => {}
+        Ok(released) => tracing::info!(released, "escrow released automatically"),
+        Err(error) => tracing::error!(error = format!("{error:#}"), "auto-release failed"),
+    }
+    match orders.recover(false).await {
+        Ok(0) => {}
+        Ok(settled) => tracing::info!(settled, "interrupted payments or payouts settled"),
+        Err(error) => tracing::error!(error = format!("{error:#}"), "recovery failed"),
+    }
 }

@@ -8,9 +8,12 @@
 //! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
 //! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
 //! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
+//! - [`payments`]: the payment provider boundary and the built-in test provider (test cards, lost answers).
+//! - [`clock`]: the time services decide with (the system clock, or a manual one in tests).
 //! - [`media`]: the content-addressed store of product image files on disk.
 //! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
-//! - [`jobs`]: background housekeeping (expired sessions, idle rate-limit keys).
+//! - [`jobs`]: background work: housekeeping (expired sessions, idle rate-limit keys, old idempotency keys) and
+//!   the escrow job (auto-release after delivery, recovery of interrupted payments and payouts).
 //! - [`bench`]: the `bench` command: fresh catalogs, the real server in-process, a loopback load driver, a
 //!   report. Never on the request path.
 //!
@@ -19,6 +22,7 @@
 //! - Bad input is a 4xx with the API's error body; only our own bugs are 5xx, and those carry a correlation id.
 
 pub mod bench;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -26,6 +30,7 @@ pub mod http;
 pub mod ids;
 pub mod jobs;
 pub mod media;
+pub mod payments;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::db::{Database, DatabaseError};
 use crate::http::auth::SecurityHeaders;
@@ -35,6 +36,11 @@ impl Application {
     /// Opens and migrates the database, seeds an empty catalog when configured, and binds the port
     /// (port 0 picks a free one, which the tests use).
     pub async fn build(config: Config) -> Result<Application, StartupError> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Application::build`], deciding deadlines with `clock` (tests pass a manual one).
+    pub async fn build_with_clock(config: Config, clock: SharedClock) -> Result<Application, StartupError> {
         let db = Database::connect(&config.database_url, config.database_max_connections).await?;
         db.migrate().await?;
         let media = MediaStore::new(&config.media_dir);
@@ -60,16 +66,29 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
-        let (services, accounts) = services::build(&db, &config);
-        jobs::spawn_housekeeping(db.clone(), accounts.clone());
+        let built = services::build(&db, &config, clock);
+        // One server per database: nothing of ours is mid-payment now, so every unsettled payment is settled.
+        match built.orders.recover(true).await {
+            Ok(0) => {}
+            Ok(settled) => {
+                tracing::info!(settled, "finished payments and payouts interrupted by the last stop")
+            }
+            Err(error) => {
+                tracing::error!(error = format!("{error:#}"), "recovering interrupted payments failed")
+            }
+        }
+        jobs::spawn_housekeeping(db.clone(), built.accounts.clone());
+        jobs::spawn_escrow(built.orders.clone(), Duration::from_secs(config.escrow.job_interval_secs.max(1)));
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             images: Arc::new(ImageService::new(db.clone(), media.clone())),
             media,
             config: Arc::new(config),
             db,
-            services,
-            accounts,
+            services: built.services,
+            accounts: built.accounts,
+            orders: built.orders,
+            test_provider: built.test_provider,
             security_headers,
             metrics: telemetry::metrics_handle(),
         };
@@ -79,6 +98,11 @@ impl Application {
     /// The storage handle the application serves from (tests write fixtures through it).
     pub fn database(&self) -> Database {
         self.state.db.clone()
+    }
+
+    /// The order service, whose escrow job tests run by hand after moving their clock.
+    pub fn orders(&self) -> Arc<crate::services::orders::OrderService> {
+        self.state.orders.clone()
     }
 
     /// The address actually bound.

@@ -9,8 +9,10 @@ use crate::config::Config;
 use crate::db::Database;
 use crate::http::auth::SecurityHeaders;
 use crate::media::MediaStore;
+use crate::payments::test_provider::TestProvider;
 use crate::services::accounts::AccountService;
 use crate::services::images::ImageService;
+use crate::services::orders::OrderService;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,6 +23,10 @@ pub struct AppState {
     pub accounts: Arc<AccountService>,
     /// Product images: upload, list, delete, reorder (REST now; the seller console's server functions later).
     pub images: Arc<ImageService>,
+    /// The order service's server-side jobs (auto-release, recovery), for tests and operators.
+    pub orders: Arc<OrderService>,
+    /// The built-in test payment provider, whose tokenization and challenge pages `/test-provider` serves.
+    pub test_provider: Arc<TestProvider>,
     /// The content-addressed files `/media/{key}` serves.
     pub media: MediaStore,
     pub security_headers: SecurityHeaders,

@@ -102,6 +102,18 @@ typed_id!(
     /// An order with one seller.
     OrderId
 );
+typed_id!(
+    /// One payment of a checkout (one per currency).
+    PaymentId
+);
+typed_id!(
+    /// A seller's payout to their bank.
+    PayoutId
+);
+typed_id!(
+    /// One balanced ledger transaction.
+    LedgerTransactionId
+);
 
 #[cfg(test)]
 mod tests {

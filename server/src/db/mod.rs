@@ -7,8 +7,10 @@
 pub mod accounts;
 pub mod catalog;
 pub mod images;
+pub mod orders;
 pub mod search;
 pub mod sessions;
+pub mod test_provider;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -113,6 +115,16 @@ impl Database {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// a plain `BEGIN` that reads first and writes later can fail with "database is locked" when another writer
+    /// got there in between, instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// A round trip to the database, for readiness checks.

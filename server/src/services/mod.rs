@@ -4,21 +4,55 @@
 pub mod accounts;
 pub mod catalog;
 pub mod images;
+pub mod orders;
 pub mod rate_limit;
+pub mod settlement;
+pub mod shopping;
 
 use std::sync::Arc;
 
 use app::ports::Services;
 
+use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Database;
+use crate::payments::test_provider::TestProvider;
+use settlement::{Settlement, SettlementTimes};
 
-/// Builds every service over one database; also returns the account service for the server's own use.
-pub fn build(db: &Database, config: &Config) -> (Services, Arc<accounts::AccountService>) {
+/// The services and the concrete handles the server itself needs (jobs, token lookup, the test provider).
+pub struct Built {
+    pub services: Services,
+    pub accounts: Arc<accounts::AccountService>,
+    pub orders: Arc<orders::OrderService>,
+    pub test_provider: Arc<TestProvider>,
+}
+
+/// Builds every service over one database and one clock.
+pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
     let accounts = Arc::new(accounts::AccountService::new(db.clone(), config.auth_attempts_per_minute));
+    let escrow = config.escrow;
+    let test_provider =
+        Arc::new(TestProvider::new(db.clone(), clock.clone(), escrow.test_provider_timeout_rate_ppm));
+    let settlement = Settlement {
+        db: db.clone(),
+        provider: test_provider.clone(),
+        clock,
+        auto_release_days: escrow.auto_release_days,
+        times: SettlementTimes {
+            unsettled_after_ms: secs_to_ms(escrow.unsettled_after_secs),
+            challenge_expires_after_ms: secs_to_ms(escrow.challenge_expires_after_secs),
+        },
+    };
+    let orders = Arc::new(orders::OrderService::new(settlement.clone(), escrow.payout_minimum_major));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config.ranking)),
         accounts: accounts.clone(),
+        shopping: Arc::new(shopping::ShoppingService::new(settlement)),
+        orders: orders.clone(),
     };
-    (services, accounts)
+    Built { services, accounts, orders, test_provider }
+}
+
+fn secs_to_ms(secs: u64) -> i64 {
+    i64::try_from(secs.saturating_mul(1_000)).unwrap_or(i64::MAX)
 }

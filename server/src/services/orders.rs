@@ -1,0 +1,605 @@
+//! Orders after checkout: who may see and move which order, the seller's money, payouts, the auto-release job
+//! and recovery of interrupted payments.
+//!
+//! Authorization is decided here from the request's actor: a shopper sees their own orders, a seller their
+//! shop's, an operator all; anything else answers 404, so ids of other people's orders reveal nothing.
+
+use anyhow::Context;
+use app::ports::{Orders, RequestContext, ServiceError};
+use async_trait::async_trait;
+use shared::auth::{Role, Scope};
+use shared::commerce::{
+    CancelRequest, CheckoutResult, LedgerEntryView, OrderDetail, OrderLineView, OrderSummary, PaymentState,
+    PaymentView, PayoutRequest, PayoutState, PayoutView, SellerBalance, ShipRequest, ShippingAddress,
+};
+use shared::delivery::{DeliveryOption, ServiceLevel};
+use shared::dto::{Page, PageRequest, SellerRef};
+use shared::ids::{OrderId, PayoutId, SellerId};
+use shared::ledger::{Account, Transaction, TransactionKind};
+use shared::money::{Currency, Money};
+use shared::order::{OrderEvent, OrderState, Party, TransitionError};
+
+use super::settlement::{Settlement, money, post};
+use crate::db::Database;
+use crate::db::orders::{
+    self as store, OrderOwner, OrderRow, PaymentRow, PayoutRow, StateChange, TransactionSource,
+};
+use crate::ids::fresh;
+
+/// Orders released per batch of the auto-release job.
+const RELEASE_BATCH: u32 = 100;
+
+pub struct OrderService {
+    db: Database,
+    settlement: Settlement,
+    /// Smallest payout, in major units of the payout's currency (10 → 10.00 USD, 10 KRW).
+    payout_minimum_major: u32,
+}
+
+/// Who is looking at orders.
+#[derive(Debug, Clone)]
+enum Viewer {
+    Shopper(String),
+    Seller(String),
+    Operator,
+    Carrier,
+}
+
+impl Viewer {
+    fn of(context: &RequestContext, scope: Scope) -> Result<Viewer, ServiceError> {
+        let principal = context.actor.require_signed_in()?;
+        Ok(match principal.role {
+            Role::Shopper => Viewer::Shopper(principal.user_id.to_string()),
+            Role::Seller => {
+                let principal = context.actor.require(Role::Seller, scope)?;
+                let shop = principal
+                    .seller_id
+                    .ok_or_else(|| ServiceError::Forbidden("This account has no shop yet.".into()))?;
+                Viewer::Seller(shop.to_string())
+            }
+            Role::Operator => {
+                context.actor.require(Role::Operator, scope)?;
+                Viewer::Operator
+            }
+            Role::Partner => {
+                context.actor.require(Role::Partner, Scope::ShipmentsWrite)?;
+                Viewer::Carrier
+            }
+        })
+    }
+
+    fn sees(&self, order: &OrderRow) -> bool {
+        match self {
+            Viewer::Shopper(user) => &order.shopper_id == user,
+            Viewer::Seller(shop) => &order.seller_id == shop,
+            Viewer::Operator => true,
+            Viewer::Carrier => false,
+        }
+    }
+}
+
+impl OrderService {
+    pub fn new(settlement: Settlement, payout_minimum_major: u32) -> Self {
+        Self { db: settlement.db.clone(), settlement, payout_minimum_major }
+    }
+
+    async fn visible_order(&self, viewer: &Viewer, id: OrderId) -> Result<OrderRow, ServiceError> {
+        match store::order_by_id(self.db.pool(), &id.to_string()).await.context("reading an order")? {
+            Some(order) if viewer.sees(&order) => Ok(order),
+            _ => Err(ServiceError::NotFound("order")),
+        }
+    }
+
+    async fn detail(&self, viewer: &Viewer, order: OrderRow) -> Result<OrderDetail, ServiceError> {
+        let lines = store::order_lines(self.db.pool(), std::slice::from_ref(&order.id))
+            .await
+            .context("reading order lines")?;
+        detail_of(viewer, order, lines)
+    }
+
+    async fn apply(
+        &self,
+        viewer: &Viewer,
+        order: OrderRow,
+        event: OrderEvent,
+        change: StateChange<'_>,
+    ) -> Result<OrderDetail, ServiceError> {
+        match self.settlement.move_order(&order, event, change).await? {
+            Ok(_) => {}
+            Err(refused) => return Err(refused_move(refused)),
+        }
+        let id: OrderId = order.id.parse().ok().context("stored order id")?;
+        let reread =
+            store::order_by_id(self.db.pool(), &id.to_string()).await.context("re-reading an order")?;
+        self.detail(viewer, reread.ok_or(ServiceError::NotFound("order"))?).await
+    }
+
+    /// Releases every delivered order whose release date has passed. Returns how many were released.
+    pub async fn release_due(&self) -> anyhow::Result<usize> {
+        let mut released = 0;
+        loop {
+            let now = self.settlement.clock.now_ms();
+            let due = store::due_for_release(self.db.pool(), now, RELEASE_BATCH).await?;
+            for id in &due {
+                let Some(order) = store::order_by_id(self.db.pool(), id).await? else { continue };
+                if self
+                    .settlement
+                    .move_order(&order, OrderEvent::ReleaseDue, StateChange::default())
+                    .await?
+                    .is_ok()
+                {
+                    released += 1;
+                }
+            }
+            if due.len() < RELEASE_BATCH as usize {
+                return Ok(released);
+            }
+        }
+    }
+
+    /// Settles payments and payouts left without a definite answer. `everything`: also the recent ones — right
+    /// after start-up nothing of ours can still be running (one server per database).
+    pub async fn recover(&self, everything: bool) -> anyhow::Result<usize> {
+        let now = self.settlement.clock.now_ms();
+        let before = if everything { i64::MAX } else { now - self.settlement.times.unsettled_after_ms };
+        let mut settled = 0;
+        for payment in store::unsettled_payments(self.db.pool(), before, 500).await? {
+            self.settlement.resolve(&payment).await?;
+            settled += 1;
+        }
+        for payout in store::pending_payouts(self.db.pool(), before).await? {
+            self.send_payout(&payout).await?;
+            settled += 1;
+        }
+        Ok(settled)
+    }
+
+    async fn send_payout(&self, payout: &PayoutRow) -> anyhow::Result<PayoutState> {
+        let amount = money(payout.amount_minor, &payout.currency)?;
+        match self.settlement.provider.payout(&payout.id, amount).await {
+            Ok(provider_payout_id) => {
+                let now = self.settlement.clock.now_ms();
+                let mut tx = self.db.begin_write().await?;
+                store::settle_payout(&mut tx, &payout.id, "paid", Some(&provider_payout_id), None, now)
+                    .await?;
+                tx.commit().await?;
+                Ok(PayoutState::Paid)
+            }
+            Err(error) => {
+                // The provider is idempotent on the payout id: recovery asks again until it answers.
+                tracing::warn!(payout = %payout.id, %error, "payout not confirmed yet");
+                Ok(PayoutState::Pending)
+            }
+        }
+    }
+
+    fn payout_minimum(&self, currency: Currency) -> Money {
+        let scale = 10_i64.pow(u32::from(currency.exponent()));
+        Money::new(i64::from(self.payout_minimum_major) * scale, currency)
+    }
+}
+
+fn refused_move(refused: TransitionError) -> ServiceError {
+    ServiceError::ConflictWith {
+        code: "order_state",
+        message: format!("{}.", capitalized(&refused.to_string())),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[async_trait]
+impl Orders for OrderService {
+    async fn list_orders(
+        &self,
+        context: &RequestContext,
+        state: Option<OrderState>,
+        page: PageRequest,
+    ) -> Result<Page<OrderSummary>, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersRead)?;
+        let owner = match &viewer {
+            Viewer::Shopper(user) => OrderOwner::Shopper(user),
+            Viewer::Seller(shop) => OrderOwner::Seller(shop),
+            Viewer::Operator => OrderOwner::Everyone,
+            Viewer::Carrier => {
+                return Err(ServiceError::Forbidden("Carriers see shipments, not orders.".into()));
+            }
+        };
+        let (rows, total) = store::list_orders(
+            self.db.pool(),
+            owner,
+            state.map(OrderState::as_str),
+            page.per_page(),
+            page.offset(),
+        )
+        .await
+        .context("listing orders")?;
+        let items = rows.into_iter().map(summary_of).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
+    }
+
+    async fn order(&self, context: &RequestContext, id: OrderId) -> Result<OrderDetail, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersRead)?;
+        let order = self.visible_order(&viewer, id).await?;
+        self.detail(&viewer, order).await
+    }
+
+    async fn cancel_order(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+        request: CancelRequest,
+    ) -> Result<OrderDetail, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersWrite)?;
+        let order = self.visible_order(&viewer, id).await?;
+        let reason = request.reason.trim();
+        if reason.chars().count() > 500 {
+            return Err(ServiceError::Invalid {
+                field: Some("reason".into()),
+                message: "Use at most 500 characters.".into(),
+            });
+        }
+        let by = match viewer {
+            Viewer::Shopper(_) => Party::Shopper,
+            Viewer::Seller(_) => {
+                if reason.is_empty() {
+                    return Err(ServiceError::Invalid {
+                        field: Some("reason".into()),
+                        message: "Tell the shopper why you cancel.".into(),
+                    });
+                }
+                Party::Seller
+            }
+            Viewer::Operator => Party::Platform,
+            Viewer::Carrier => return Err(ServiceError::NotFound("order")),
+        };
+        if order.state == OrderState::PendingPayment.as_str() {
+            return Err(ServiceError::ConflictWith {
+                code: "order_state",
+                message: "The payment is still being confirmed. Try again in a minute.".into(),
+            });
+        }
+        let change = StateChange {
+            cancelled_by: Some(by.as_str()),
+            cancel_reason: (!reason.is_empty()).then_some(reason),
+            ..StateChange::default()
+        };
+        self.apply(&viewer, order, OrderEvent::Cancel { by }, change).await
+    }
+
+    async fn confirm_receipt(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<OrderDetail, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersWrite)?;
+        let order = self.visible_order(&viewer, id).await?;
+        if !matches!(viewer, Viewer::Shopper(_)) {
+            return Err(ServiceError::Forbidden("Only the shopper confirms receipt.".into()));
+        }
+        self.apply(&viewer, order, OrderEvent::ReceiptConfirmed, StateChange::default()).await
+    }
+
+    async fn ship_order(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+        request: ShipRequest,
+    ) -> Result<OrderDetail, ServiceError> {
+        let viewer = Viewer::of(context, Scope::ShipmentsWrite)?;
+        let order = self.visible_order(&viewer, id).await?;
+        if !matches!(viewer, Viewer::Seller(_)) {
+            return Err(ServiceError::Forbidden("Only the seller ships an order.".into()));
+        }
+        let tracking = request.tracking_number.trim();
+        if tracking.len() > 64 || !tracking.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(ServiceError::Invalid {
+                field: Some("tracking_number".into()),
+                message: "Use up to 64 letters, digits and dashes.".into(),
+            });
+        }
+        let now = self.settlement.clock.now_ms();
+        let change = StateChange {
+            shipped_at_ms: Some(now),
+            tracking_number: (!tracking.is_empty()).then_some(tracking),
+            ..StateChange::default()
+        };
+        self.apply(&viewer, order, OrderEvent::Shipped, change).await
+    }
+
+    async fn mark_delivered(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<OrderDetail, ServiceError> {
+        let viewer = Viewer::of(context, Scope::ShipmentsWrite)?;
+        if !matches!(viewer, Viewer::Carrier | Viewer::Operator) {
+            return Err(ServiceError::Forbidden(
+                "Only the carrier (or an operator) reports a delivery.".into(),
+            ));
+        }
+        let order =
+            match store::order_by_id(self.db.pool(), &id.to_string()).await.context("reading an order")? {
+                Some(order) => order,
+                None => return Err(ServiceError::NotFound("order")),
+            };
+        self.apply(&Viewer::Operator, order, OrderEvent::Delivered, StateChange::default()).await
+    }
+
+    async fn seller_balances(&self, context: &RequestContext) -> Result<Vec<SellerBalance>, ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersRead)? else {
+            return Err(ServiceError::Forbidden("Balances belong to a seller's shop.".into()));
+        };
+        let pool = self.db.pool();
+        let seller: SellerId = shop.parse().ok().context("stored seller id")?;
+        let held = store::seller_escrow(pool, &shop).await.context("reading escrow")?;
+        let available = store::account_balances(pool, &Account::SellerAvailable(seller).to_string())
+            .await
+            .context("reading balances")?;
+        let paid_out = store::account_balances(pool, &Account::SellerPaidOut(seller).to_string())
+            .await
+            .context("reading balances")?;
+        let commission = store::seller_commission(pool, &shop).await.context("reading commission")?;
+        let mut currencies: Vec<String> =
+            held.iter().chain(&available).chain(&paid_out).map(|(currency, _)| currency.clone()).collect();
+        if currencies.is_empty() {
+            currencies.push(store::seller_currency(pool, &shop).await.context("reading the shop")?);
+        }
+        currencies.sort();
+        currencies.dedup();
+        let sum = |rows: &[(String, i64)], currency: &str| {
+            rows.iter().filter(|(c, _)| c == currency).map(|(_, v)| v).sum::<i64>()
+        };
+        currencies
+            .iter()
+            .map(|code| {
+                let currency = Currency::from_code(code).context("stored currency")?;
+                Ok(SellerBalance {
+                    held: Money::new(sum(&held, code), currency),
+                    available: Money::new(sum(&available, code), currency),
+                    paid_out: Money::new(sum(&paid_out, code), currency),
+                    commission: Money::new(sum(&commission, code), currency),
+                    payout_minimum: self.payout_minimum(currency),
+                })
+            })
+            .collect()
+    }
+
+    async fn request_payout(
+        &self,
+        context: &RequestContext,
+        request: PayoutRequest,
+    ) -> Result<PayoutView, ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersWrite)? else {
+            return Err(ServiceError::Forbidden("Payouts belong to a seller's shop.".into()));
+        };
+        let amount = request.amount;
+        let minimum = self.payout_minimum(amount.currency);
+        if amount.amount_minor < minimum.amount_minor {
+            return Err(ServiceError::Invalid {
+                field: Some("amount".into()),
+                message: format!(
+                    "The smallest payout is {} {}.",
+                    minimum.to_major_string(),
+                    minimum.currency
+                ),
+            });
+        }
+        let seller: SellerId = shop.parse().ok().context("stored seller id")?;
+        let now = self.settlement.clock.now_ms();
+        let payout = PayoutRow {
+            id: fresh(PayoutId::from_parts).to_string(),
+            seller_id: shop.clone(),
+            currency: amount.currency.code().to_string(),
+            amount_minor: amount.amount_minor,
+            state: "pending".into(),
+            failure_message: None,
+            requested_at_ms: now,
+            settled_at_ms: None,
+        };
+        let mut tx = self.db.begin_write().await.context("opening the payout")?;
+        store::lock_seller(&mut tx, &shop).await.context("locking the shop")?;
+        let available_account = Account::SellerAvailable(seller).to_string();
+        let available = store::account_balance_in(&mut tx, &available_account, amount.currency.code())
+            .await
+            .context("reading the balance")?;
+        if amount.amount_minor > available {
+            let available = Money::new(available.max(0), amount.currency);
+            return Err(ServiceError::Invalid {
+                field: Some("amount".into()),
+                message: format!(
+                    "You can pay out at most {} {}.",
+                    available.to_major_string(),
+                    available.currency
+                ),
+            });
+        }
+        store::insert_payout(&mut tx, &payout).await.context("recording the payout")?;
+        let transaction = Transaction::payout(seller, amount).context("a payout posting")?;
+        let source = TransactionSource { payout_id: Some(&payout.id), ..TransactionSource::default() };
+        post(&mut tx, &transaction, &format!("payout:{}", payout.id), &source, now).await?;
+        tx.commit().await.context("committing the payout")?;
+        let state = self.send_payout(&payout).await?;
+        Ok(PayoutView {
+            id: payout.id,
+            amount,
+            state,
+            requested_at_ms: now,
+            settled_at_ms: (state == PayoutState::Paid).then_some(self.settlement.clock.now_ms()),
+            failure_message: None,
+        })
+    }
+
+    async fn payouts(&self, context: &RequestContext) -> Result<Vec<PayoutView>, ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersRead)? else {
+            return Err(ServiceError::Forbidden("Payouts belong to a seller's shop.".into()));
+        };
+        let rows = store::payouts_of_seller(self.db.pool(), &shop, 100).await.context("listing payouts")?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(PayoutView {
+                    amount: money(row.amount_minor, &row.currency)?,
+                    state: PayoutState::parse(&row.state).context("stored payout state")?,
+                    id: row.id,
+                    requested_at_ms: row.requested_at_ms,
+                    settled_at_ms: row.settled_at_ms,
+                    failure_message: row.failure_message,
+                })
+            })
+            .collect()
+    }
+
+    async fn order_ledger(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Vec<LedgerEntryView>, ServiceError> {
+        context.actor.require(Role::Operator, Scope::Admin)?;
+        let rows =
+            store::ledger_of_order(self.db.pool(), &id.to_string()).await.context("reading the ledger")?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(LedgerEntryView {
+                    kind: TransactionKind::parse(&row.kind).context("stored transaction kind")?,
+                    amount: money(row.amount_minor, &row.currency)?,
+                    transaction_id: row.transaction_id,
+                    account: row.account,
+                    created_at_ms: row.created_at_ms,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A stored rating ×100 as the API shows it.
+pub fn rating(rating_x100: Option<i64>) -> Option<u16> {
+    rating_x100.and_then(|value| u16::try_from(value).ok())
+}
+
+pub fn summary_of(row: OrderRow) -> Result<OrderSummary, ServiceError> {
+    Ok(OrderSummary {
+        id: row.id.parse().ok().context("stored order id")?,
+        group_id: row.group_id.parse().ok().context("stored group id")?,
+        seller: SellerRef {
+            id: row.seller_id.parse().ok().context("stored seller id")?,
+            name: row.seller_name.clone(),
+            rating_x100: rating(row.seller_rating_x100),
+        },
+        state: OrderState::parse(&row.state).context("stored order state")?,
+        total: money(row.total_minor, &row.currency)?,
+        item_count: u32::try_from(row.item_count).unwrap_or(0),
+        headline: row.headline.clone().unwrap_or_default(),
+        created_at_ms: row.created_at_ms,
+        release_at_ms: row.release_at_ms,
+        release_paused: row.release_paused_remaining_ms.is_some(),
+    })
+}
+
+fn payment_of_order(row: &OrderRow) -> Result<PaymentView, ServiceError> {
+    Ok(PaymentView {
+        id: row.payment_id.clone(),
+        amount: money(row.payment_amount_minor, &row.currency)?,
+        state: PaymentState::parse(&row.payment_state).context("stored payment state")?,
+        card_brand: row.card_brand.clone(),
+        card_last4: row.card_last4.clone(),
+        failure_code: row.failure_code.clone(),
+        failure_message: row.failure_message.clone(),
+    })
+}
+
+pub fn payment_view(row: &PaymentRow) -> Result<PaymentView, ServiceError> {
+    Ok(PaymentView {
+        id: row.id.clone(),
+        amount: money(row.amount_minor, &row.currency)?,
+        state: PaymentState::parse(&row.state).context("stored payment state")?,
+        card_brand: row.card_brand.clone(),
+        card_last4: row.card_last4.clone(),
+        failure_code: row.failure_code.clone(),
+        failure_message: row.failure_message.clone(),
+    })
+}
+
+fn detail_of(
+    viewer: &Viewer,
+    order: OrderRow,
+    lines: Vec<store::OrderLineRow>,
+) -> Result<OrderDetail, ServiceError> {
+    let currency = Currency::from_code(&order.currency).context("stored currency")?;
+    let at = |minor: i64| Money::new(minor, currency);
+    let state = OrderState::parse(&order.state).context("stored order state")?;
+    let payment = payment_of_order(&order)?;
+    let lines = lines
+        .into_iter()
+        .map(|line| {
+            Ok(OrderLineView {
+                product_id: line.product_id.parse().ok().context("stored product id")?,
+                variant_id: line.variant_id.parse().ok().context("stored variant id")?,
+                title: line.title,
+                sku: line.sku,
+                quantity: u32::try_from(line.quantity).unwrap_or(0),
+                unit_price: at(line.unit_price_minor),
+                subtotal: at(line.subtotal_minor),
+                discount: at(line.discount_minor),
+                total: at(line.total_minor),
+            })
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
+    let promotions = serde_json::from_str(&order.promotions).context("stored promotions")?;
+    let is_shopper = matches!(viewer, Viewer::Shopper(_));
+    let is_seller = matches!(viewer, Viewer::Seller(_));
+    let cancellable = matches!(state, OrderState::Paid);
+    Ok(OrderDetail {
+        lines,
+        items_subtotal: at(order.items_subtotal_minor),
+        discount: at(order.discount_minor),
+        promotions,
+        shipping: at(order.shipping_minor),
+        delivery: DeliveryOption {
+            service_level: ServiceLevel::parse(&order.delivery_service_level)
+                .context("stored service level")?,
+            carrier: order.delivery_carrier.clone(),
+            cost: at(order.shipping_minor),
+            days_min: u16::try_from(order.delivery_days_min).unwrap_or(0),
+            days_max: u16::try_from(order.delivery_days_max).unwrap_or(0),
+        },
+        commission: at(order.commission_minor),
+        seller_net: at(order.total_minor - order.commission_minor),
+        address: ShippingAddress {
+            name: order.ship_name.clone(),
+            line1: order.ship_line1.clone(),
+            line2: order.ship_line2.clone(),
+            city: order.ship_city.clone(),
+            postcode: order.ship_postcode.clone(),
+            region: order.ship_region.clone(),
+        },
+        payment,
+        paid_at_ms: order.paid_at_ms,
+        shipped_at_ms: order.shipped_at_ms,
+        delivered_at_ms: order.delivered_at_ms,
+        completed_at_ms: order.completed_at_ms,
+        cancelled_by: order.cancelled_by.as_deref().and_then(Party::parse),
+        cancel_reason: order.cancel_reason.clone(),
+        tracking_number: order.tracking_number.clone(),
+        can_cancel: cancellable && !matches!(viewer, Viewer::Carrier),
+        can_confirm_receipt: is_shopper
+            && matches!(state, OrderState::Shipped | OrderState::Delivered)
+            && order.release_paused_remaining_ms.is_none(),
+        can_ship: is_seller && state == OrderState::Paid,
+        summary: summary_of(order)?,
+    })
+}
+
+/// A checkout as it stands: its orders and payments.
+pub async fn checkout_result(db: &Database, group: &str) -> Result<CheckoutResult, ServiceError> {
+    let orders = store::orders_of_group(db.pool(), group).await.context("reading the checkout's orders")?;
+    let payments =
+        store::payments_of_group(db.pool(), group).await.context("reading the checkout's payments")?;
+    Ok(CheckoutResult {
+        group_id: group.parse().ok().context("stored group id")?,
+        orders: orders.into_iter().map(summary_of).collect::<Result<_, _>>()?,
+        payments: payments.iter().map(payment_view).collect::<Result<_, _>>()?,
+    })
+}
