@@ -5,6 +5,7 @@
 //! - `/api/…` Leptos server functions for the SPA ([`server_fns`]),
 //! - `/healthz`, `/metrics` ([`observability`]),
 //! - `/media/{key}` product images from the content-addressed store ([`media`]),
+//! - `/test-provider/v1/…` the built-in test payment provider's card tokens and bank confirmation ([`test_provider`]),
 //! - everything else: the built UI with the SPA fallback ([`static_files`]).
 //!
 //! → a service in [`crate::services`] → SQL in [`crate::db`].
@@ -15,6 +16,7 @@ pub mod observability;
 pub mod rest;
 pub mod server_fns;
 pub mod static_files;
+pub mod test_provider;
 
 use axum::Router;
 use axum::middleware;
@@ -48,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(observability::healthz))
         .route("/metrics", get(observability::metrics))
         .route("/media/{*key}", get(media::serve))
+        .nest("/test-provider/v1", test_provider::router())
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(middleware::from_fn(observability::track_requests))
         .layer(middleware::from_fn_with_state(state.clone(), auth::security_headers))

@@ -2,8 +2,12 @@
 
 use std::path::PathBuf;
 
-use server::config::Config;
+use std::sync::Arc;
+
+use server::clock::ManualClock;
+use server::config::{Config, EscrowConfig};
 use server::db::Database;
+use server::services::orders::OrderService;
 use server::startup::Application;
 use tempfile::TempDir;
 
@@ -61,6 +65,8 @@ pub struct TestOptions {
     pub demo_products: u32,
     pub demo_sellers: u32,
     pub dist_dir: PathBuf,
+    pub auth_attempts_per_minute: u32,
+    pub escrow: EscrowConfig,
 }
 
 impl Default for TestOptions {
@@ -70,6 +76,8 @@ impl Default for TestOptions {
             demo_products: 60,
             demo_sellers: 5,
             dist_dir: PathBuf::from("/nonexistent-dist"),
+            auth_attempts_per_minute: Config::default().auth_attempts_per_minute,
+            escrow: EscrowConfig::default(),
         }
     }
 }
@@ -81,6 +89,10 @@ pub struct TestApp {
     pub db: Database,
     /// The app's media store (product image files), in a directory removed with the app.
     pub media_dir: PathBuf,
+    /// The clock the services decide deadlines with; tests move it (auto-release after N days).
+    pub clock: Arc<ManualClock>,
+    /// The order service, whose escrow job a test runs with [`TestApp::run_escrow_job`].
+    pub orders: Arc<OrderService>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
     _media: TempDir,
@@ -102,9 +114,14 @@ impl TestApp {
             dist_dir: options.dist_dir,
             media_dir: media.path().to_path_buf(),
             database_max_connections: 4,
+            auth_attempts_per_minute: options.auth_attempts_per_minute,
+            escrow: options.escrow,
             ..Config::default()
         };
-        let application = Application::build(config).await.expect("application starts");
+        let clock = ManualClock::starting_now();
+        let application =
+            Application::build_with_clock(config, clock.clone()).await.expect("application starts");
+        let orders = application.orders();
         let address = format!("http://{}", application.local_addr());
         let db = application.database();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -116,6 +133,8 @@ impl TestApp {
             client: reqwest::Client::new(),
             db,
             media_dir: media.path().to_path_buf(),
+            clock,
+            orders,
             shutdown: Some(shutdown),
             _database: options.database,
             _media: media,
@@ -152,6 +171,11 @@ impl TestApp {
         assert_eq!(response.status(), 201, "token for {email}");
         let body: serde_json::Value = response.json().await.expect("JSON");
         body["secret"].as_str().expect("secret").to_string()
+    }
+
+    /// One pass of the escrow job (auto-release, recovery), as the background loop would run it.
+    pub async fn run_escrow_job(&self) {
+        server::jobs::run_escrow_once(&self.orders).await;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -9,6 +9,7 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod checkout;
 mod errors;
 mod health;
 mod images;

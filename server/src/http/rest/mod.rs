@@ -4,6 +4,7 @@
 //! and methods answer it too. Handlers are thin: parse, call a service, map the result.
 
 pub mod accounts;
+pub mod commerce;
 pub mod error;
 pub mod extract;
 pub mod images;
@@ -33,6 +34,21 @@ pub fn router() -> Router<AppState> {
         .route("/products/{id}/images/order", put(images::reorder))
         .route("/products/{id}/images/{image_id}", delete(images::delete))
         .route("/categories", get(products::categories))
+        .route("/cart", get(commerce::cart))
+        .route("/cart/items", post(commerce::add_to_cart))
+        .route("/cart/items/{variant_id}", put(commerce::set_quantity).delete(commerce::remove_from_cart))
+        .route("/cart/merge", post(commerce::merge_cart))
+        .route("/checkout", post(commerce::checkout))
+        .route("/checkout/{group_id}", get(commerce::checkout_status))
+        .route("/orders", get(commerce::list_orders))
+        .route("/orders/{id}", get(commerce::order))
+        .route("/orders/{id}/cancel", post(commerce::cancel))
+        .route("/orders/{id}/confirm-receipt", post(commerce::confirm_receipt))
+        .route("/orders/{id}/ship", post(commerce::ship))
+        .route("/orders/{id}/delivered", post(commerce::delivered))
+        .route("/orders/{id}/ledger", get(commerce::order_ledger))
+        .route("/seller/balance", get(commerce::seller_balance))
+        .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
         .route("/me", get(accounts::me))
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))
         .route("/tokens/{id}", delete(accounts::revoke_token))

@@ -1,0 +1,291 @@
+//! `/api/v1/cart`, `/api/v1/checkout`, `/api/v1/orders`, `/api/v1/seller/…`: the money loop over the API.
+//! Handlers only translate; the services decide who may do what.
+
+use app::ports::RequestContext;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use shared::commerce::{
+    CancelRequest, CartItem, CartView, CheckoutRequest, CheckoutResult, LedgerEntryView, OrderDetail,
+    OrderSummary, PayoutRequest, PayoutView, SellerBalance, ShipRequest,
+};
+use shared::dto::{ErrorEnvelope, Page, PageRequest};
+use shared::ids::{OrderGroupId, OrderId, VariantId};
+use shared::order::OrderState;
+
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiQuery};
+use crate::state::AppState;
+
+/// `?region=` of the cart.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CartParams {
+    /// Region the delivery options are for (`US`, `DE`, `BR`, `RU`, `KR`).
+    pub region: Option<String>,
+}
+
+/// The signed-in shopper's cart, grouped by seller, with what pricing needs (prices, promotions, commission,
+/// delivery options to `region`): run `shared::pricing` on it for the same totals checkout will charge.
+#[utoipa::path(get, path = "/api/v1/cart", tag = "checkout", params(CartParams),
+    responses((status = 200, body = CartView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Not a shopper account", body = ErrorEnvelope)))]
+pub async fn cart(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<CartParams>,
+) -> Result<Json<CartView>, ApiError> {
+    Ok(Json(state.services.shopping.cart(&context, params.region).await?))
+}
+
+/// Adds units of a variant to the cart (quantities add up, at most 99 per line).
+#[utoipa::path(post, path = "/api/v1/cart/items", tag = "checkout", request_body = CartItem,
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+        (status = 404, description = "Unknown variant", body = ErrorEnvelope)))]
+pub async fn add_to_cart(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(item): ApiJson<CartItem>,
+) -> Result<StatusCode, ApiError> {
+    state.services.shopping.add_to_cart(&context, item).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How many of a variant the cart holds.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct QuantityBody {
+    pub quantity: u32,
+}
+
+/// Sets a cart line's quantity (1–99).
+#[utoipa::path(put, path = "/api/v1/cart/items/{variant_id}", tag = "checkout", request_body = QuantityBody,
+    params(("variant_id" = String, Path, description = "Variant (SKU) id")),
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn set_quantity(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(variant): Path<String>,
+    ApiJson(body): ApiJson<QuantityBody>,
+) -> Result<StatusCode, ApiError> {
+    let variant_id: VariantId = variant.parse().map_err(|_| ApiError::not_found("product variant"))?;
+    state
+        .services
+        .shopping
+        .set_cart_quantity(&context, CartItem { variant_id, quantity: body.quantity })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a line from the cart (removing a line that is not there is not an error).
+#[utoipa::path(delete, path = "/api/v1/cart/items/{variant_id}", tag = "checkout",
+    params(("variant_id" = String, Path, description = "Variant (SKU) id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn remove_from_cart(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(variant): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let variant_id: VariantId = variant.parse().map_err(|_| ApiError::not_found("product variant"))?;
+    state.services.shopping.remove_from_cart(&context, variant_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Merges a signed-out cart into the account's cart on sign-in; vanished listings are skipped.
+#[utoipa::path(post, path = "/api/v1/cart/merge", tag = "checkout", request_body = Vec<CartItem>,
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope)))]
+pub async fn merge_cart(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(items): ApiJson<Vec<CartItem>>,
+) -> Result<StatusCode, ApiError> {
+    state.services.shopping.merge_cart(&context, items).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Checks out the cart: one order per seller, one payment per currency, money held in escrow.
+///
+/// Send an `Idempotency-Key` (e.g. a UUID per checkout attempt) and keep it across retries: the same key answers
+/// with the same checkout for 24 hours; the same key with other parameters, or while the first request still
+/// runs, is a 409. Requests refused for bad input are not remembered, so a fixed retry may reuse the key. A
+/// declined card answers 201 with the payment `failed` and its reason; nothing is charged.
+#[utoipa::path(post, path = "/api/v1/checkout", tag = "checkout", request_body = CheckoutRequest,
+    params(("Idempotency-Key" = String, Header, description = "One per checkout attempt, kept across retries")),
+    responses(
+        (status = 201, body = CheckoutResult),
+        (status = 400, description = "Bad input, an empty cart, or a seller who does not deliver there", body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope),
+        (status = 409, description = "`price_changed` (old and new totals in the message), `sold_out`, `idempotency_key_reused`, `idempotency_key_in_use`", body = ErrorEnvelope),
+    ))]
+pub async fn checkout(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CheckoutRequest>,
+) -> Result<(StatusCode, Json<CheckoutResult>), ApiError> {
+    let key = headers.get("idempotency-key").and_then(|value| value.to_str().ok()).ok_or_else(|| {
+        ApiError::invalid(
+            "Idempotency-Key",
+            "send an Idempotency-Key header (e.g. a UUID per checkout attempt)",
+        )
+    })?;
+    let result = state.services.shopping.checkout(&context, key, request).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// A checkout as it stands; asks the provider about payments still waiting (the card's confirmation step, a
+/// lost answer), so polling this settles them.
+#[utoipa::path(get, path = "/api/v1/checkout/{group_id}", tag = "checkout",
+    params(("group_id" = String, Path, description = "The checkout's group id")),
+    responses((status = 200, body = CheckoutResult), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn checkout_status(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(group): Path<String>,
+) -> Result<Json<CheckoutResult>, ApiError> {
+    let group: OrderGroupId = group.parse().map_err(|_| ApiError::not_found("checkout"))?;
+    Ok(Json(state.services.shopping.refresh_checkout(&context, group).await?))
+}
+
+/// `?state=&page=&per_page=` of the order list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrderListParams {
+    /// Only orders in this state (`paid`, `shipped`, `delivered`, `completed`, `cancelled`, …).
+    pub state: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// The caller's orders, newest first: a shopper's own, a seller's shop's, all for an operator.
+#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderListParams),
+    responses((status = 200, body = Page<OrderSummary>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn list_orders(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<OrderListParams>,
+) -> Result<Json<Page<OrderSummary>>, ApiError> {
+    let page = PageRequest::parse(params.page, params.per_page)?;
+    let order_state = match params.state.as_deref().filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => Some(OrderState::parse(text).ok_or_else(|| {
+            let known: Vec<&str> = OrderState::ALL.iter().map(|state| state.as_str()).collect();
+            ApiError::invalid("state", format!("state: must be one of {}", known.join(", ")))
+        })?),
+    };
+    Ok(Json(state.services.orders.list_orders(&context, order_state, page).await?))
+}
+
+fn order_id(text: &str) -> Result<OrderId, ApiError> {
+    text.parse().map_err(|_| ApiError::not_found("order"))
+}
+
+/// One order with its lines, delivery, payment, and the split between seller and platform.
+#[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "orders", params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = OrderDetail), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn order(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    Ok(Json(state.services.orders.order(&context, order_id(&id)?).await?))
+}
+
+/// Cancels an order before it ships and refunds the shopper in full. Sellers must give a reason; a seller's
+/// cancellation counts against the shop.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/cancel", tag = "orders", request_body = CancelRequest,
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = OrderDetail), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 409, description = "Already shipped, or not cancellable now", body = ErrorEnvelope)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<CancelRequest>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    Ok(Json(state.services.orders.cancel_order(&context, order_id(&id)?, request).await?))
+}
+
+/// The shopper confirms the goods arrived: escrow is released to the seller, net of commission.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/confirm-receipt", tag = "orders",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = OrderDetail), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+pub async fn confirm_receipt(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    Ok(Json(state.services.orders.confirm_receipt(&context, order_id(&id)?).await?))
+}
+
+/// The seller hands the parcel to the carrier.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/ship", tag = "orders", request_body = ShipRequest,
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = OrderDetail), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+pub async fn ship(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ShipRequest>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    Ok(Json(state.services.orders.ship_order(&context, order_id(&id)?, request).await?))
+}
+
+/// A carrier partner (or an operator) reports the parcel delivered; the auto-release clock starts.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/delivered", tag = "orders",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = OrderDetail), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+pub async fn delivered(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    Ok(Json(state.services.orders.mark_delivered(&context, order_id(&id)?).await?))
+}
+
+/// Every ledger posting that touched the order (operators).
+#[utoipa::path(get, path = "/api/v1/orders/{id}/ledger", tag = "admin",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = Vec<LedgerEntryView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn order_ledger(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<LedgerEntryView>>, ApiError> {
+    Ok(Json(state.services.orders.order_ledger(&context, order_id(&id)?).await?))
+}
+
+/// The seller's money per currency: held in escrow, available, paid out, and commission taken.
+#[utoipa::path(get, path = "/api/v1/seller/balance", tag = "orders",
+    responses((status = 200, body = Vec<SellerBalance>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn seller_balance(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> Result<Json<Vec<SellerBalance>>, ApiError> {
+    Ok(Json(state.services.orders.seller_balances(&context).await?))
+}
+
+/// The seller's payouts, newest first.
+#[utoipa::path(get, path = "/api/v1/seller/payouts", tag = "orders",
+    responses((status = 200, body = Vec<PayoutView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn payouts(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> Result<Json<Vec<PayoutView>>, ApiError> {
+    Ok(Json(state.services.orders.payouts(&context).await?))
+}
+
+/// Pays out available money to the seller's bank (at least the configured minimum, at most what is available).
+#[utoipa::path(post, path = "/api/v1/seller/payouts", tag = "orders", request_body = PayoutRequest,
+    responses((status = 201, body = PayoutView), (status = 400, description = "Below the minimum or above the available balance", body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn request_payout(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(request): ApiJson<PayoutRequest>,
+) -> Result<(StatusCode, Json<PayoutView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(state.services.orders.request_payout(&context, request).await?)))
+}
