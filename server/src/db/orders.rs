@@ -133,14 +133,29 @@ pub struct PromotionRow {
     pub buy: Option<i64>,
 }
 
-pub async fn promotions_of_seller(pool: &AnyPool, seller_id: &str) -> Result<Vec<PromotionRow>, sqlx::Error> {
-    sqlx::query_as(
+/// The promotions of `seller_ids`, oldest first. Takes the pool or a transaction's connection (checkout reads
+/// them inside its transaction, so it never waits for a second connection while holding one).
+pub async fn promotions_of_sellers<'c, E>(
+    executor: E,
+    seller_ids: &[String],
+) -> Result<Vec<PromotionRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    if seller_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=seller_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
         "SELECT id, seller_id, label, kind, percent_bps, cap_minor, threshold_minor, off_minor, product_id, buy \
-         FROM promotions WHERE seller_id = $1 ORDER BY created_at_ms, id",
-    )
-    .bind(seller_id)
-    .fetch_all(pool)
-    .await
+         FROM promotions WHERE seller_id IN ({}) ORDER BY created_at_ms, id",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in seller_ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(executor).await
 }
 
 pub async fn insert_promotion(pool: &AnyPool, row: &PromotionRow, now_ms: i64) -> Result<(), sqlx::Error> {
@@ -455,7 +470,7 @@ const ORDER_SELECT: &str = "SELECT o.id, o.group_id, o.payment_id, o.shopper_id,
         o.paid_at_ms, o.shipped_at_ms, o.delivered_at_ms, o.completed_at_ms, g.ship_name, g.ship_line1, \
         g.ship_line2, g.ship_city, g.ship_postcode, g.ship_region, pay.state AS payment_state, pay.card_brand, \
         pay.card_last4, pay.failure_code, pay.failure_message, pay.amount_minor AS payment_amount_minor, \
-        (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count, \
+        (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count, \
         (SELECT l.title FROM order_lines l WHERE l.order_id = o.id AND l.position = 0) AS headline \
      FROM orders o \
      JOIN sellers s ON s.id = o.seller_id \
@@ -771,7 +786,7 @@ pub async fn post_transaction(
 /// The balance of accounts, per currency: `account = $1`.
 pub async fn account_balances(pool: &AnyPool, account: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT currency, COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account = $1 GROUP BY currency",
+        "SELECT currency, CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_entries WHERE account = $1 GROUP BY currency",
     )
     .bind(account)
     .fetch_all(pool)
@@ -785,7 +800,7 @@ pub async fn account_balance_in(
     currency: &str,
 ) -> Result<i64, sqlx::Error> {
     let (balance,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account = $1 AND currency = $2",
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_entries WHERE account = $1 AND currency = $2",
     )
     .bind(account)
     .bind(currency)
@@ -797,7 +812,7 @@ pub async fn account_balance_in(
 /// What a seller's orders hold in escrow, per currency.
 pub async fn seller_escrow(pool: &AnyPool, seller_id: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT e.currency, COALESCE(SUM(e.amount_minor), 0) FROM ledger_entries e \
+        "SELECT e.currency, CAST(COALESCE(SUM(e.amount_minor), 0) AS BIGINT) FROM ledger_entries e \
          JOIN orders o ON e.account = 'escrow:' || o.id \
          WHERE o.seller_id = $1 GROUP BY e.currency",
     )
@@ -809,7 +824,7 @@ pub async fn seller_escrow(pool: &AnyPool, seller_id: &str) -> Result<Vec<(Strin
 /// Commission taken on a seller's released orders, per currency.
 pub async fn seller_commission(pool: &AnyPool, seller_id: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT currency, COALESCE(SUM(commission_minor), 0) FROM orders \
+        "SELECT currency, CAST(COALESCE(SUM(commission_minor), 0) AS BIGINT) FROM orders \
          WHERE seller_id = $1 AND state = 'completed' GROUP BY currency",
     )
     .bind(seller_id)
@@ -850,7 +865,7 @@ pub async fn ledger_audit(pool: &AnyPool) -> Result<(Vec<String>, Vec<(String, i
     .fetch_all(pool)
     .await?;
     let totals: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT currency, COALESCE(SUM(amount_minor), 0) FROM ledger_entries GROUP BY currency",
+        "SELECT currency, CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_entries GROUP BY currency",
     )
     .fetch_all(pool)
     .await?;

@@ -53,23 +53,14 @@ impl ShoppingService {
         Self { db: settlement.db.clone(), settlement, in_flight: Arc::default() }
     }
 
-    async fn cart_sellers(
-        &self,
+    /// Groups cart rows by shop with promotions, delivery options (from `lanes`) and pictures. Pure: callers read
+    /// what it needs first, so the checkout never holds its transaction while waiting for another connection.
+    fn cart_sellers(
         rows: Vec<CartRow>,
-        region: Option<&str>,
-        with_images: bool,
+        promotions: &[PromotionRow],
+        lanes: &[LaneRow],
+        pictures: &HashMap<String, images::ImageRow>,
     ) -> Result<Vec<CartSellerView>, ServiceError> {
-        let pool = self.db.pool();
-        let lanes = match region {
-            Some(region) => catalog_store::lanes_into(pool, region).await.context("reading lanes")?,
-            None => Vec::new(),
-        };
-        let pictures = if with_images {
-            let ids: Vec<String> = rows.iter().map(|row| row.product_id.clone()).collect();
-            images::main_images(pool, &ids).await.context("reading cart images")?
-        } else {
-            HashMap::new()
-        };
         let mut sellers: Vec<CartSellerView> = Vec::new();
         let mut handling: HashMap<String, (String, i64)> = HashMap::new();
         for row in rows {
@@ -92,8 +83,6 @@ impl ShoppingService {
                 None => {
                     handling
                         .insert(row.seller_id.clone(), (row.seller_region.clone(), row.seller_handling_days));
-                    let promotions =
-                        store::promotions_of_seller(pool, &row.seller_id).await.context("promotions")?;
                     sellers.push(CartSellerView {
                         seller: SellerRef {
                             id: row.seller_id.parse().ok().context("stored seller id")?,
@@ -102,7 +91,11 @@ impl ShoppingService {
                         },
                         currency,
                         lines: vec![line],
-                        promotions: promotions.iter().filter_map(|row| promotion_of(row, currency)).collect(),
+                        promotions: promotions
+                            .iter()
+                            .filter(|promotion| promotion.seller_id == row.seller_id)
+                            .filter_map(|promotion| promotion_of(promotion, currency))
+                            .collect(),
                         delivery_options: Vec::new(),
                     });
                 }
@@ -130,6 +123,7 @@ impl ShoppingService {
     ) -> Result<(OrderGroupId, Vec<store::PaymentRow>), ServiceError> {
         let now = self.settlement.clock.now_ms();
         let region = request.address.region.as_str();
+        let lanes = catalog_store::lanes_into(self.db.pool(), region).await.context("reading lanes")?;
         let mut tx = self.db.begin_write().await.context("opening the checkout transaction")?;
         let rows = store::cart_rows_in(&mut tx, shopper).await.context("reading the cart")?;
         if rows.is_empty() {
@@ -139,7 +133,9 @@ impl ShoppingService {
             rows.iter().map(|row| (row.variant_id.clone(), (row.stock, row.title.clone()))).collect();
         let skus: HashMap<String, String> =
             rows.iter().map(|row| (row.variant_id.clone(), row.sku.clone())).collect();
-        let sellers = self.cart_sellers(rows, Some(region), false).await?;
+        let promotions =
+            store::promotions_of_sellers(&mut *tx, &seller_ids(&rows)).await.context("reading promotions")?;
+        let sellers = Self::cart_sellers(rows, &promotions, &lanes, &HashMap::new())?;
         for seller in &sellers {
             if seller.chosen_delivery(&request.delivery).is_none() {
                 return Err(ServiceError::Invalid {
@@ -296,6 +292,13 @@ fn shopper(context: &RequestContext) -> Result<&Principal, ServiceError> {
     Ok(principal)
 }
 
+fn seller_ids(rows: &[CartRow]) -> Vec<String> {
+    let mut ids: Vec<String> = rows.iter().map(|row| row.seller_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 fn sold_out(title: &str, left: u32) -> ServiceError {
     let message = match left {
         0 => format!("{title} is sold out. Remove it from your cart to continue."),
@@ -382,10 +385,18 @@ impl Shopping for ShoppingService {
     async fn cart(&self, context: &RequestContext, region: Option<String>) -> Result<CartView, ServiceError> {
         let principal = shopper(context)?;
         let region = parse_region(region.as_deref())?;
-        let rows = store::cart_rows(self.db.pool(), &principal.user_id.to_string())
-            .await
-            .context("reading the cart")?;
-        let sellers = self.cart_sellers(rows, region.as_deref(), true).await?;
+        let pool = self.db.pool();
+        let rows =
+            store::cart_rows(pool, &principal.user_id.to_string()).await.context("reading the cart")?;
+        let promotions =
+            store::promotions_of_sellers(pool, &seller_ids(&rows)).await.context("reading promotions")?;
+        let lanes = match region.as_deref() {
+            Some(region) => catalog_store::lanes_into(pool, region).await.context("reading lanes")?,
+            None => Vec::new(),
+        };
+        let product_ids: Vec<String> = rows.iter().map(|row| row.product_id.clone()).collect();
+        let pictures = images::main_images(pool, &product_ids).await.context("reading cart images")?;
+        let sellers = Self::cart_sellers(rows, &promotions, &lanes, &pictures)?;
         Ok(CartView { region, sellers })
     }
 

@@ -58,7 +58,7 @@ pub async fn set_stock(db: &Database, variant: &str, stock: i64) {
         .await
         .expect("stock");
     sqlx::query(
-        "UPDATE products SET stock = (SELECT SUM(v.stock) FROM product_variants v WHERE v.product_id = products.id) \
+        "UPDATE products SET stock = (SELECT CAST(SUM(v.stock) AS BIGINT) FROM product_variants v WHERE v.product_id = products.id) \
          WHERE id = (SELECT product_id FROM product_variants WHERE id = $1)",
     )
     .bind(variant)
@@ -109,11 +109,12 @@ pub async fn assert_ledger_balanced(db: &Database) -> i64 {
     .await
     .expect("audit");
     assert!(unbalanced.is_empty(), "unbalanced transactions: {unbalanced:?}");
-    let totals: Vec<(String, i64)> =
-        sqlx::query_as("SELECT currency, SUM(amount_minor) FROM ledger_entries GROUP BY currency")
-            .fetch_all(db.pool())
-            .await
-            .expect("totals");
+    let totals: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM ledger_entries GROUP BY currency",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("totals");
     assert!(totals.iter().all(|(_, total)| *total == 0), "ledger totals {totals:?}");
     let (entries,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM ledger_entries").fetch_one(db.pool()).await.expect("count");
@@ -520,7 +521,7 @@ async fn cancelling_before_shipment_refunds_in_full_and_after_shipment_is_refuse
     assert_eq!(cancelled["cancelled_by"], "seller");
     assert_eq!(stock_of(&app.db, &picks[0].variant_id).await, before, "units back on sale");
     let (refunded,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(SUM(refunded_minor), 0) FROM test_provider_charges")
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(refunded_minor), 0) AS BIGINT) FROM test_provider_charges")
             .fetch_one(app.db.pool())
             .await
             .expect("refunds");
@@ -560,4 +561,78 @@ async fn nobody_sees_or_moves_someone_elses_order() {
         403,
         "the ledger is for operators"
     );
+}
+
+#[tokio::test]
+async fn a_hundred_buyers_race_for_the_last_ten_units_and_exactly_ten_win() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = TestApp::spawn_with(TestOptions {
+            database,
+            demo_sellers: 10,
+            demo_products: 80,
+            auth_attempts_per_minute: 10_000,
+            ..Default::default()
+        })
+        .await;
+        let picks = variants_of_distinct_shops(&app.db, "USD", 1).await;
+        let variant = picks[0].variant_id.clone();
+        set_stock(&app.db, &variant, 10).await;
+
+        // A hundred shopper accounts, made directly (one password hash shared, so the test does not spend
+        // a minute hashing), then signed in through the API.
+        let hash = password_auth::generate_hash("race-shopper-password");
+        for n in 0..100 {
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, role, created_at_ms) \
+                 VALUES ($1, $2, $3, $4, 'shopper', 0)",
+            )
+            .bind(format!("0193a000-0000-7000-8000-{n:012}"))
+            .bind(format!("racer{n}@bazaar.test"))
+            .bind(format!("Racer {n}"))
+            .bind(&hash)
+            .execute(app.db.pool())
+            .await
+            .expect("a shopper");
+        }
+        let buyers = futures::future::join_all((0..100).map(|n| {
+            let app = &app;
+            async move {
+                Buyer {
+                    app,
+                    client: app.signed_in(&format!("racer{n}@bazaar.test"), "race-shopper-password").await,
+                }
+            }
+        }))
+        .await;
+        for buyer in &buyers {
+            buyer.add(&variant, 1).await;
+        }
+        let requests = futures::future::join_all(buyers.iter().map(|buyer| async {
+            let totals = buyer.cart("US").await.quote(&[]).expect("prices").totals;
+            let token = buyer.card_token(GOOD_CARD).await;
+            buyer.post_checkout("race", &buyer.request(&token, &totals, "US")).await
+        }))
+        .await;
+
+        let won = requests.iter().filter(|(status, _)| *status == 201).count();
+        let sold_out = requests
+            .iter()
+            .filter(|(status, body)| *status == 409 && error_parts(body).0 == "sold_out")
+            .count();
+        assert_eq!(won, 10, "{label}: ten checkouts for ten units");
+        assert_eq!(
+            sold_out,
+            90,
+            "{label}: everyone else hears \"sold out\": {:?}",
+            requests.iter().find(|(s, _)| *s != 201 && *s != 409)
+        );
+        assert_eq!(stock_of(&app.db, &variant).await, 0, "{label}: never below zero");
+        let (paid,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders WHERE state = 'paid'")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(paid, 10, "{label}");
+        assert_ledger_balanced(&app.db).await;
+    }
 }
