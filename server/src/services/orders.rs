@@ -458,6 +458,9 @@ impl Orders for OrderService {
         id: OrderId,
     ) -> Result<Vec<LedgerEntryView>, ServiceError> {
         context.actor.require(Role::Operator, Scope::Admin)?;
+        if store::order_by_id(self.db.pool(), &id.to_string()).await.context("reading an order")?.is_none() {
+            return Err(ServiceError::NotFound("order"));
+        }
         let rows =
             store::ledger_of_order(self.db.pool(), &id.to_string()).await.context("reading the ledger")?;
         rows.into_iter()

@@ -118,6 +118,84 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         Some(r#"{"role":"seller"}"#),
         [401, 403, 403, 404, 403, 403, 403],
     ),
+    // The money loop. Carts and checkout are shoppers'; orders answer their own parties; balances and payouts
+    // are the seller's; the ledger is the operator's (with `admin`).
+    ("GET", "/api/v1/cart", None, [401, 200, 403, 403, 403, 403, 403]),
+    (
+        "POST",
+        "/api/v1/cart/items",
+        Some(r#"{"variant_id":"0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69","quantity":1}"#),
+        [401, 404, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT",
+        "/api/v1/cart/items/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        Some(r#"{"quantity":2}"#),
+        [401, 404, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE",
+        "/api/v1/cart/items/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 204, 403, 403, 403, 403, 403],
+    ),
+    ("POST", "/api/v1/cart/merge", Some("[]"), [401, 204, 403, 403, 403, 403, 403]),
+    // Without an Idempotency-Key a shopper gets 400 naming it; everyone else is refused first.
+    (
+        "POST",
+        "/api/v1/checkout",
+        Some(
+            r#"{"address":{"name":"A","line1":"1 St","city":"C","postcode":"1","region":"US"},"card_token":"tok_x","expected_totals":[{"amount_minor":100,"currency":"USD"}]}"#,
+        ),
+        [401, 400, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/checkout/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 404, 403, 403, 403, 403, 403],
+    ),
+    ("GET", "/api/v1/orders", None, [401, 200, 200, 200, 200, 200, 403]),
+    ("GET", "/api/v1/orders?state=lost", None, [400, 400, 400, 400, 400, 400, 400]),
+    ("GET", "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69", None, [401, 404, 404, 404, 404, 404, 404]),
+    (
+        "POST",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/cancel",
+        Some("{}"),
+        [401, 404, 404, 404, 403, 403, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/confirm-receipt",
+        None,
+        [401, 404, 404, 404, 403, 403, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/ship",
+        Some("{}"),
+        [401, 404, 404, 404, 403, 404, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/delivered",
+        None,
+        [401, 403, 403, 404, 403, 404, 404],
+    ),
+    (
+        "GET",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/ledger",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
+    ("GET", "/api/v1/seller/balance", None, [401, 403, 200, 403, 200, 403, 403]),
+    ("GET", "/api/v1/seller/payouts", None, [401, 403, 200, 403, 200, 403, 403]),
+    (
+        "POST",
+        "/api/v1/seller/payouts",
+        Some(r#"{"amount":{"amount_minor":1,"currency":"USD"}}"#),
+        [401, 403, 400, 403, 403, 403, 403],
+    ),
     // Server functions the SPA calls.
     ("GET", "/api/catalog/search", None, [200, 200, 200, 200, 200, 200, 200]),
     (
