@@ -16,6 +16,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod browser;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ports;

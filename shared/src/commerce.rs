@@ -265,6 +265,8 @@ pub struct PaymentView {
     /// Why it failed, in words the shopper can act on (e.g. "Your card was declined for insufficient funds.").
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
+    /// While the card's bank asks the shopper to confirm: the provider's id of the step to answer.
+    pub challenge_id: Option<String>,
 }
 
 /// What a checkout produced: its orders (one per seller) and payments (one per currency).

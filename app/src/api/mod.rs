@@ -5,6 +5,7 @@
 //! directories would disagree. Reads use GET so the service worker and HTTP caches can keep them.
 
 pub mod accounts;
+pub mod commerce;
 mod error;
 
 pub use error::AppError;

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -190,5 +190,153 @@ pub const MESSAGES: Messages = Messages {
         score: "Puntuación",
         weight: "Peso",
         total_score: "Total",
+    },
+    shop: ShopTexts {
+        cart: "Carrito",
+        cart_items: |n| {
+            if n == 1 { "Carrito, 1 artículo".into() } else { format!("Carrito, {n} artículos") }
+        },
+        cart_title: "Tu carrito",
+        cart_empty: "Tu carrito está vacío.",
+        continue_shopping: "Seguir comprando",
+        add_to_cart: "Añadir al carrito",
+        added_to_cart: "Añadido a tu carrito.",
+        view_cart: "Ver carrito",
+        quantity: "Cantidad",
+        remove: "Quitar",
+        only_left: |n| format!("Solo quedan {n}: reduce la cantidad"),
+        sold_by: |shop| format!("De {shop}"),
+        delivery: "Envío",
+        items: "Artículos",
+        discount: "Descuentos",
+        shipping: "Envío",
+        order_total: "Total del pedido",
+        to_pay: "A pagar",
+        sign_in_to_buy: "Inicia sesión para pagar. Tu carrito te acompaña.",
+        shopper_only: "Para comprar necesitas una cuenta de comprador. Inicia sesión como comprador para usar el carrito.",
+        go_to_checkout: "Ir a pagar",
+        checkout_title: "Pago",
+        address: "Dirección de entrega",
+        full_name: "Nombre completo",
+        address_line1: "Calle y número",
+        address_line2: "Piso, puerta (opcional)",
+        city: "Ciudad",
+        postcode: "Código postal",
+        region: "País o región",
+        payment: "Pago",
+        card_number: "Número de tarjeta",
+        card_expiry: "Caducidad (MM/AA)",
+        card_expiry_hint: "Tal como aparece en la tarjeta, p. ej. 12/29",
+        card_cvc: "Código de seguridad (CVC)",
+        test_cards_title: "Tarjetas de prueba (no se mueve dinero real)",
+        test_cards: [
+            "4242 4242 4242 4242: pagada",
+            "4000 0000 0000 0002: rechazada",
+            "4000 0000 0000 9995: fondos insuficientes",
+            "4000 0000 0000 3220: tu banco pide confirmación",
+            "Cualquier fecha de caducidad futura y cualquier código de 3 cifras",
+        ],
+        pay: |amount| format!("Pagar {amount}"),
+        paying: "Pagando…",
+        retrying: "Se cortó la conexión. Reintentamos el mismo pago: no se te cobrará dos veces.",
+        confirming_payment: "Confirmando tu pago con el banco…",
+        escrow_note: "Bazaar guarda tu pago hasta que confirmes que el paquete llegó. Solo entonces cobra el vendedor.",
+        required: "Obligatorio",
+        challenge_title: "Confirma con tu banco",
+        challenge_body: |amount| format!("Tu banco te pide confirmar un pago de {amount} a Bazaar."),
+        approve: "Confirmar el pago",
+        decline: "Cancelar el pago",
+        decline_message: |code| match code {
+            "card_declined" => "Tu tarjeta fue rechazada. No se cobró nada; prueba con otra tarjeta.",
+            "insufficient_funds" => {
+                "Tu tarjeta fue rechazada por fondos insuficientes. No se cobró nada; prueba con otra."
+            }
+            "expired_card" => "Tu tarjeta ha caducado. No se cobró nada; prueba con otra tarjeta.",
+            "challenge_failed" => "Tu banco no confirmó el pago. No se cobró nada.",
+            "invalid_token" => {
+                "No pudimos leer los datos de tu tarjeta. No se cobró nada; vuelve a introducirlos."
+            }
+            _ => "El pago no se completó. No se cobró nada.",
+        },
+        card_problem: |code| match code {
+            "invalid_number" => "Ese número de tarjeta no es válido.",
+            "not_a_test_card" => "Esta es una tienda de prueba: usa una de las tarjetas de prueba.",
+            "invalid_expiry" => "Escribe la caducidad como MM/AA.",
+            "expired_card" => "Esta tarjeta ha caducado.",
+            "invalid_cvc" => "Escribe las 3 o 4 cifras del reverso de la tarjeta.",
+            _ => "Revisa los datos de la tarjeta.",
+        },
+        price_changed: "Un precio cambió desde que lo viste. Revisa el nuevo total y vuelve a pagar.",
+        orders_title: "Mis pedidos",
+        orders_empty: "Aún no tienes pedidos.",
+        order_placed: |n| {
+            if n == 1 {
+                "¡Gracias! Tu pedido está hecho.".into()
+            } else {
+                format!("¡Gracias! Se han hecho {n} pedidos, uno por tienda.")
+            }
+        },
+        order_from: |shop| format!("Pedido de {shop}"),
+        order_number: |id| format!("Pedido {id}"),
+        placed_on: |date| format!("Hecho el {date}"),
+        states: [
+            "Pendiente de pago",
+            "Pago fallido",
+            "Pagado",
+            "Enviado",
+            "Entregado",
+            "Completado",
+            "Cancelado",
+        ],
+        escrow_status: |state, release| match (state, release) {
+            ("pending_payment", _) => "Estamos confirmando tu pago.".into(),
+            ("payment_failed", _) => "El pago no se completó. No se cobró nada.".into(),
+            ("paid" | "shipped", _) => "Bazaar guarda tu pago hasta que confirmes la recepción.".into(),
+            ("delivered", Some(date)) => format!(
+                "Bazaar guarda tu pago hasta que confirmes la recepción; se libera automáticamente el {date}."
+            ),
+            ("delivered", None) => "Bazaar guarda tu pago hasta que confirmes la recepción.".into(),
+            ("completed", _) => "El pago se liberó al vendedor.".into(),
+            _ => "Cancelado. Se te devolvió todo lo pagado.".into(),
+        },
+        confirm_receipt: "Confirmar recepción",
+        confirm_receipt_hint: "Confirma solo cuando tengas el paquete: el vendedor cobra en ese momento.",
+        cancel_order: "Cancelar pedido",
+        cancel_reason: "Motivo (el comprador lo verá)",
+        paid_with: |brand, last4| format!("Pagado con {brand} terminada en {last4}"),
+        split: |net, commission| format!("El vendedor recibe {net}; la comisión de Bazaar es {commission}."),
+        ship_to: "Enviar a",
+        tracking_number: "Número de seguimiento",
+        mark_shipped: "Marcar como enviado",
+        back_to_orders: "Todos los pedidos",
+        date: |year, month, day| {
+            const MONTHS: [&str; 12] = [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ];
+            format!("{day} de {} de {year}", MONTHS[(month as usize).clamp(1, 12) - 1])
+        },
+        money_title: "Dinero",
+        held: "Retenido en garantía",
+        held_hint: "Pagado por los compradores; es tuyo cuando confirman la recepción o llega la fecha de liberación.",
+        available: "Disponible",
+        paid_out: "Transferido",
+        commission: "Comisión",
+        pay_out: |amount| format!("Transferir {amount}"),
+        payout_done: |amount| format!("{amount} va de camino a tu banco."),
+        payout_minimum: |amount| format!("Las transferencias empiezan en {amount}."),
+        orders_to_ship: "Pedidos por enviar",
+        nothing_to_ship: "No hay nada que enviar ahora.",
+        shop_orders: "Pedidos",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -161,5 +161,127 @@ pub const MESSAGES: Messages = Messages {
         score: "점수",
         weight: "가중치",
         total_score: "합계",
+    },
+    shop: ShopTexts {
+        cart: "장바구니",
+        cart_items: |n| format!("장바구니, {n}개"),
+        cart_title: "장바구니",
+        cart_empty: "장바구니가 비어 있습니다.",
+        continue_shopping: "계속 쇼핑하기",
+        add_to_cart: "장바구니에 담기",
+        added_to_cart: "장바구니에 담았습니다.",
+        view_cart: "장바구니 보기",
+        quantity: "수량",
+        remove: "삭제",
+        only_left: |n| format!("{n}개만 남았습니다. 수량을 줄여 주세요"),
+        sold_by: |shop| format!("판매자: {shop}"),
+        delivery: "배송",
+        items: "상품",
+        discount: "할인",
+        shipping: "배송비",
+        order_total: "주문 합계",
+        to_pay: "결제 금액",
+        sign_in_to_buy: "결제하려면 로그인하세요. 장바구니는 그대로 유지됩니다.",
+        shopper_only: "구매하려면 구매자 계정이 필요합니다. 구매자 계정으로 로그인해 장바구니를 이용하세요.",
+        go_to_checkout: "결제하기",
+        checkout_title: "결제",
+        address: "배송지",
+        full_name: "이름",
+        address_line1: "도로명 주소",
+        address_line2: "상세 주소 (선택)",
+        city: "도시",
+        postcode: "우편번호",
+        region: "국가 또는 지역",
+        payment: "결제",
+        card_number: "카드 번호",
+        card_expiry: "유효기간 (MM/YY)",
+        card_expiry_hint: "카드에 적힌 대로, 예: 12/29",
+        card_cvc: "보안 코드 (CVC)",
+        test_cards_title: "테스트 카드 (실제 돈은 움직이지 않습니다)",
+        test_cards: [
+            "4242 4242 4242 4242 — 결제 완료",
+            "4000 0000 0000 0002 — 거절",
+            "4000 0000 0000 9995 — 잔액 부족",
+            "4000 0000 0000 3220 — 은행 확인 요청",
+            "미래의 아무 유효기간과 아무 3자리 코드",
+        ],
+        pay: |amount| format!("{amount} 결제"),
+        paying: "결제 중…",
+        retrying: "연결이 끊겼습니다. 같은 결제로 다시 시도합니다. 두 번 청구되지 않습니다.",
+        confirming_payment: "은행에서 결제를 확인하는 중…",
+        escrow_note: "상품을 받았다고 확인할 때까지 Bazaar가 결제 금액을 보관합니다. 그때 판매자에게 지급됩니다.",
+        required: "필수 항목",
+        challenge_title: "은행에서 확인",
+        challenge_body: |amount| format!("은행이 Bazaar로의 {amount} 결제를 확인해 달라고 요청합니다."),
+        approve: "결제 확인",
+        decline: "결제 취소",
+        decline_message: |code| match code {
+            "card_declined" => "카드가 거절되었습니다. 청구된 금액은 없습니다. 다른 카드를 사용해 주세요.",
+            "insufficient_funds" => {
+                "잔액 부족으로 카드가 거절되었습니다. 청구된 금액은 없습니다. 다른 카드를 사용해 주세요."
+            }
+            "expired_card" => {
+                "카드 유효기간이 지났습니다. 청구된 금액은 없습니다. 다른 카드를 사용해 주세요."
+            }
+            "challenge_failed" => "은행이 결제를 확인하지 않았습니다. 청구된 금액은 없습니다.",
+            "invalid_token" => "카드 정보를 읽을 수 없습니다. 청구된 금액은 없습니다. 다시 입력해 주세요.",
+            _ => "결제가 완료되지 않았습니다. 청구된 금액은 없습니다.",
+        },
+        card_problem: |code| match code {
+            "invalid_number" => "유효하지 않은 카드 번호입니다.",
+            "not_a_test_card" => "테스트 상점입니다. 아래 테스트 카드 중 하나를 사용하세요.",
+            "invalid_expiry" => "유효기간을 MM/YY 형식으로 입력하세요.",
+            "expired_card" => "유효기간이 지난 카드입니다.",
+            "invalid_cvc" => "카드 뒷면의 3~4자리 숫자를 입력하세요.",
+            _ => "카드 정보를 확인해 주세요.",
+        },
+        price_changed: "확인하신 뒤 가격이 바뀌었습니다. 새 합계를 확인하고 다시 결제해 주세요.",
+        orders_title: "내 주문",
+        orders_empty: "아직 주문이 없습니다.",
+        order_placed: |n| {
+            if n == 1 {
+                "감사합니다! 주문이 완료되었습니다.".into()
+            } else {
+                format!("감사합니다! 상점별로 주문 {n}건이 완료되었습니다.")
+            }
+        },
+        order_from: |shop| format!("{shop} 주문"),
+        order_number: |id| format!("주문 {id}"),
+        placed_on: |date| format!("주문일 {date}"),
+        states: ["결제 대기", "결제 실패", "결제 완료", "발송됨", "배송 완료", "구매 확정", "취소됨"],
+        escrow_status: |state, release| match (state, release) {
+            ("pending_payment", _) => "결제를 확인하고 있습니다.".into(),
+            ("payment_failed", _) => "결제가 완료되지 않았습니다. 청구된 금액은 없습니다.".into(),
+            ("paid" | "shipped", _) => "수령을 확인할 때까지 Bazaar가 결제 금액을 보관합니다.".into(),
+            ("delivered", Some(date)) => format!(
+                "수령을 확인할 때까지 Bazaar가 결제 금액을 보관하며, {date}에 자동으로 판매자에게 지급됩니다."
+            ),
+            ("delivered", None) => "수령을 확인할 때까지 Bazaar가 결제 금액을 보관합니다.".into(),
+            ("completed", _) => "결제 금액이 판매자에게 지급되었습니다.".into(),
+            _ => "취소되었습니다. 결제하신 금액은 모두 환불되었습니다.".into(),
+        },
+        confirm_receipt: "수령 확인",
+        confirm_receipt_hint: "상품을 받은 뒤에만 확인하세요. 확인 즉시 판매자에게 지급됩니다.",
+        cancel_order: "주문 취소",
+        cancel_reason: "사유 (구매자에게 표시됩니다)",
+        paid_with: |brand, last4| format!("{brand} 카드 (끝자리 {last4})로 결제"),
+        split: |net, commission| format!("판매자는 {net}을 받고, Bazaar 수수료는 {commission}입니다."),
+        ship_to: "배송지",
+        tracking_number: "운송장 번호",
+        mark_shipped: "발송 처리",
+        back_to_orders: "전체 주문",
+        date: |year, month, day| format!("{year}년 {month}월 {day}일"),
+        money_title: "정산",
+        held: "에스크로 보관 중",
+        held_hint: "구매자가 결제한 금액으로, 수령 확인 또는 자동 지급일에 판매자에게 지급됩니다.",
+        available: "출금 가능",
+        paid_out: "출금 완료",
+        commission: "수수료",
+        pay_out: |amount| format!("{amount} 출금"),
+        payout_done: |amount| format!("{amount}을 은행으로 보내는 중입니다."),
+        payout_minimum: |amount| format!("최소 출금액은 {amount}입니다."),
+        orders_to_ship: "발송할 주문",
+        nothing_to_ship: "지금 발송할 주문이 없습니다.",
+        shop_orders: "주문",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -180,5 +180,155 @@ pub const MESSAGES: Messages = Messages {
         score: "Nota",
         weight: "Peso",
         total_score: "Total",
+    },
+    shop: ShopTexts {
+        cart: "Carrinho",
+        cart_items: |n| if n == 1 { "Carrinho, 1 item".into() } else { format!("Carrinho, {n} itens") },
+        cart_title: "Seu carrinho",
+        cart_empty: "Seu carrinho está vazio.",
+        continue_shopping: "Continuar comprando",
+        add_to_cart: "Adicionar ao carrinho",
+        added_to_cart: "Adicionado ao seu carrinho.",
+        view_cart: "Ver carrinho",
+        quantity: "Quantidade",
+        remove: "Remover",
+        only_left: |n| format!("Restam só {n}: diminua a quantidade"),
+        sold_by: |shop| format!("De {shop}"),
+        delivery: "Entrega",
+        items: "Itens",
+        discount: "Descontos",
+        shipping: "Frete",
+        order_total: "Total do pedido",
+        to_pay: "A pagar",
+        sign_in_to_buy: "Entre para finalizar a compra. Seu carrinho vai junto.",
+        shopper_only: "Para comprar é preciso uma conta de comprador. Entre como comprador para usar o carrinho.",
+        go_to_checkout: "Finalizar compra",
+        checkout_title: "Finalizar compra",
+        address: "Endereço de entrega",
+        full_name: "Nome completo",
+        address_line1: "Rua e número",
+        address_line2: "Complemento (opcional)",
+        city: "Cidade",
+        postcode: "CEP",
+        region: "País ou região",
+        payment: "Pagamento",
+        card_number: "Número do cartão",
+        card_expiry: "Validade (MM/AA)",
+        card_expiry_hint: "Como impresso no cartão, por exemplo 12/29",
+        card_cvc: "Código de segurança (CVC)",
+        test_cards_title: "Cartões de teste (nenhum dinheiro real se move)",
+        test_cards: [
+            "4242 4242 4242 4242: aprovado",
+            "4000 0000 0000 0002: recusado",
+            "4000 0000 0000 9995: saldo insuficiente",
+            "4000 0000 0000 3220: seu banco pede confirmação",
+            "Qualquer validade futura e qualquer código de 3 dígitos",
+        ],
+        pay: |amount| format!("Pagar {amount}"),
+        paying: "Pagando…",
+        retrying: "A conexão caiu. Tentando de novo o mesmo pagamento: você não será cobrado duas vezes.",
+        confirming_payment: "Confirmando seu pagamento com o banco…",
+        escrow_note: "O Bazaar guarda seu pagamento até você confirmar que o pacote chegou. Só então o vendedor recebe.",
+        required: "Obrigatório",
+        challenge_title: "Confirme com seu banco",
+        challenge_body: |amount| {
+            format!("Seu banco pede que você confirme um pagamento de {amount} ao Bazaar.")
+        },
+        approve: "Confirmar pagamento",
+        decline: "Cancelar pagamento",
+        decline_message: |code| match code {
+            "card_declined" => "Seu cartão foi recusado. Nada foi cobrado; tente outro cartão.",
+            "insufficient_funds" => {
+                "Seu cartão foi recusado por saldo insuficiente. Nada foi cobrado; tente outro cartão."
+            }
+            "expired_card" => "Seu cartão está vencido. Nada foi cobrado; tente outro cartão.",
+            "challenge_failed" => "Seu banco não confirmou o pagamento. Nada foi cobrado.",
+            "invalid_token" => {
+                "Não conseguimos ler os dados do cartão. Nada foi cobrado; digite-os novamente."
+            }
+            _ => "O pagamento não foi concluído. Nada foi cobrado.",
+        },
+        card_problem: |code| match code {
+            "invalid_number" => "Esse número de cartão não é válido.",
+            "not_a_test_card" => "Esta é uma loja de teste: use um dos cartões de teste.",
+            "invalid_expiry" => "Digite a validade como MM/AA.",
+            "expired_card" => "Este cartão está vencido.",
+            "invalid_cvc" => "Digite os 3 ou 4 dígitos do verso do cartão.",
+            _ => "Confira os dados do cartão.",
+        },
+        price_changed: "Um preço mudou desde que você viu. Confira o novo total e pague novamente.",
+        orders_title: "Meus pedidos",
+        orders_empty: "Você ainda não tem pedidos.",
+        order_placed: |n| {
+            if n == 1 {
+                "Obrigado! Seu pedido foi feito.".into()
+            } else {
+                format!("Obrigado! {n} pedidos foram feitos, um por loja.")
+            }
+        },
+        order_from: |shop| format!("Pedido de {shop}"),
+        order_number: |id| format!("Pedido {id}"),
+        placed_on: |date| format!("Feito em {date}"),
+        states: [
+            "Aguardando pagamento",
+            "Pagamento falhou",
+            "Pago",
+            "Enviado",
+            "Entregue",
+            "Concluído",
+            "Cancelado",
+        ],
+        escrow_status: |state, release| match (state, release) {
+            ("pending_payment", _) => "Estamos confirmando seu pagamento.".into(),
+            ("payment_failed", _) => "O pagamento não foi concluído. Nada foi cobrado.".into(),
+            ("paid" | "shipped", _) => {
+                "O Bazaar guarda seu pagamento até você confirmar o recebimento.".into()
+            }
+            ("delivered", Some(date)) => format!(
+                "O Bazaar guarda seu pagamento até você confirmar o recebimento; ele é liberado automaticamente em {date}."
+            ),
+            ("delivered", None) => "O Bazaar guarda seu pagamento até você confirmar o recebimento.".into(),
+            ("completed", _) => "O pagamento foi liberado ao vendedor.".into(),
+            _ => "Cancelado. Tudo o que você pagou foi reembolsado.".into(),
+        },
+        confirm_receipt: "Confirmar recebimento",
+        confirm_receipt_hint: "Confirme só quando o pacote estiver com você: o vendedor recebe na hora.",
+        cancel_order: "Cancelar pedido",
+        cancel_reason: "Motivo (o comprador verá)",
+        paid_with: |brand, last4| format!("Pago com {brand} final {last4}"),
+        split: |net, commission| format!("O vendedor recebe {net}; a comissão do Bazaar é {commission}."),
+        ship_to: "Enviar para",
+        tracking_number: "Código de rastreio",
+        mark_shipped: "Marcar como enviado",
+        back_to_orders: "Todos os pedidos",
+        date: |year, month, day| {
+            const MONTHS: [&str; 12] = [
+                "janeiro",
+                "fevereiro",
+                "março",
+                "abril",
+                "maio",
+                "junho",
+                "julho",
+                "agosto",
+                "setembro",
+                "outubro",
+                "novembro",
+                "dezembro",
+            ];
+            format!("{day} de {} de {year}", MONTHS[(month as usize).clamp(1, 12) - 1])
+        },
+        money_title: "Dinheiro",
+        held: "Retido em garantia",
+        held_hint: "Pago pelos compradores; é seu quando confirmam o recebimento ou chega a data de liberação.",
+        available: "Disponível",
+        paid_out: "Transferido",
+        commission: "Comissão",
+        pay_out: |amount| format!("Transferir {amount}"),
+        payout_done: |amount| format!("{amount} está a caminho do seu banco."),
+        payout_minimum: |amount| format!("Transferências a partir de {amount}."),
+        orders_to_ship: "Pedidos a enviar",
+        nothing_to_ship: "Nada para enviar agora.",
+        shop_orders: "Pedidos",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts};
+use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -193,5 +193,149 @@ pub const MESSAGES: Messages = Messages {
         score: "Оценка",
         weight: "Вес",
         total_score: "Итого",
+    },
+    shop: ShopTexts {
+        cart: "Корзина",
+        cart_items: |n| format!("Корзина, товаров: {n}"),
+        cart_title: "Ваша корзина",
+        cart_empty: "Ваша корзина пуста.",
+        continue_shopping: "Продолжить покупки",
+        add_to_cart: "В корзину",
+        added_to_cart: "Добавлено в корзину.",
+        view_cart: "Открыть корзину",
+        quantity: "Количество",
+        remove: "Удалить",
+        only_left: |n| format!("Осталось только {n} — уменьшите количество"),
+        sold_by: |shop| format!("Продавец: {shop}"),
+        delivery: "Доставка",
+        items: "Товары",
+        discount: "Скидки",
+        shipping: "Доставка",
+        order_total: "Итого по заказу",
+        to_pay: "К оплате",
+        sign_in_to_buy: "Войдите, чтобы оформить заказ. Корзина сохранится.",
+        shopper_only: "Для покупок нужен аккаунт покупателя. Войдите как покупатель, чтобы пользоваться корзиной.",
+        go_to_checkout: "Оформить заказ",
+        checkout_title: "Оформление заказа",
+        address: "Адрес доставки",
+        full_name: "Имя и фамилия",
+        address_line1: "Улица и дом",
+        address_line2: "Квартира, этаж (необязательно)",
+        city: "Город",
+        postcode: "Индекс",
+        region: "Страна или регион",
+        payment: "Оплата",
+        card_number: "Номер карты",
+        card_expiry: "Срок действия (ММ/ГГ)",
+        card_expiry_hint: "Как на карте, например 12/29",
+        card_cvc: "Код безопасности (CVC)",
+        test_cards_title: "Тестовые карты (настоящие деньги не списываются)",
+        test_cards: [
+            "4242 4242 4242 4242 — оплачено",
+            "4000 0000 0000 0002 — отказ",
+            "4000 0000 0000 9995 — недостаточно средств",
+            "4000 0000 0000 3220 — банк просит подтвердить",
+            "Любой будущий срок действия и любой трёхзначный код",
+        ],
+        pay: |amount| format!("Оплатить {amount}"),
+        paying: "Оплачиваем…",
+        retrying: "Связь прервалась. Повторяем тот же платёж — дважды не спишем.",
+        confirming_payment: "Подтверждаем платёж в вашем банке…",
+        escrow_note: "Bazaar хранит ваш платёж, пока вы не подтвердите получение. Только тогда деньги получит продавец.",
+        required: "Обязательное поле",
+        challenge_title: "Подтвердите в банке",
+        challenge_body: |amount| format!("Ваш банк просит подтвердить платёж {amount} в пользу Bazaar."),
+        approve: "Подтвердить платёж",
+        decline: "Отменить платёж",
+        decline_message: |code| match code {
+            "card_declined" => "Банк отклонил карту. Деньги не списаны; попробуйте другую карту.",
+            "insufficient_funds" => {
+                "Недостаточно средств на карте. Деньги не списаны; попробуйте другую карту."
+            }
+            "expired_card" => "Срок действия карты истёк. Деньги не списаны; попробуйте другую карту.",
+            "challenge_failed" => "Банк не подтвердил платёж. Деньги не списаны.",
+            "invalid_token" => "Не удалось прочитать данные карты. Деньги не списаны; введите их снова.",
+            _ => "Платёж не прошёл. Деньги не списаны.",
+        },
+        card_problem: |code| match code {
+            "invalid_number" => "Неверный номер карты.",
+            "not_a_test_card" => "Это тестовый магазин: используйте одну из тестовых карт.",
+            "invalid_expiry" => "Укажите срок действия в виде ММ/ГГ.",
+            "expired_card" => "Срок действия карты истёк.",
+            "invalid_cvc" => "Введите 3 или 4 цифры с обратной стороны карты.",
+            _ => "Проверьте данные карты.",
+        },
+        price_changed: "Цена изменилась, пока вы смотрели. Проверьте новую сумму и оплатите снова.",
+        orders_title: "Мои заказы",
+        orders_empty: "У вас пока нет заказов.",
+        order_placed: |n| {
+            if n == 1 {
+                "Спасибо! Заказ оформлен.".into()
+            } else {
+                format!("Спасибо! Оформлено заказов: {n}, по одному на магазин.")
+            }
+        },
+        order_from: |shop| format!("Заказ в магазине {shop}"),
+        order_number: |id| format!("Заказ {id}"),
+        placed_on: |date| format!("Оформлен {date}"),
+        states: [
+            "Ожидает оплаты",
+            "Оплата не прошла",
+            "Оплачен",
+            "Отправлен",
+            "Доставлен",
+            "Завершён",
+            "Отменён",
+        ],
+        escrow_status: |state, release| match (state, release) {
+            ("pending_payment", _) => "Мы подтверждаем ваш платёж.".into(),
+            ("payment_failed", _) => "Платёж не прошёл. Деньги не списаны.".into(),
+            ("paid" | "shipped", _) => "Bazaar хранит ваш платёж, пока вы не подтвердите получение.".into(),
+            ("delivered", Some(date)) => format!(
+                "Bazaar хранит ваш платёж, пока вы не подтвердите получение; он будет переведён продавцу автоматически {date}."
+            ),
+            ("delivered", None) => "Bazaar хранит ваш платёж, пока вы не подтвердите получение.".into(),
+            ("completed", _) => "Платёж переведён продавцу.".into(),
+            _ => "Отменён. Всё, что вы заплатили, возвращено.".into(),
+        },
+        confirm_receipt: "Подтвердить получение",
+        confirm_receipt_hint: "Подтверждайте, только когда посылка у вас в руках: продавец сразу получит деньги.",
+        cancel_order: "Отменить заказ",
+        cancel_reason: "Причина (её увидит покупатель)",
+        paid_with: |brand, last4| format!("Оплачено картой {brand} •••• {last4}"),
+        split: |net, commission| format!("Продавец получит {net}; комиссия Bazaar — {commission}."),
+        ship_to: "Адрес доставки",
+        tracking_number: "Трек-номер",
+        mark_shipped: "Отметить как отправленный",
+        back_to_orders: "Все заказы",
+        date: |year, month, day| {
+            const MONTHS: [&str; 12] = [
+                "января",
+                "февраля",
+                "марта",
+                "апреля",
+                "мая",
+                "июня",
+                "июля",
+                "августа",
+                "сентября",
+                "октября",
+                "ноября",
+                "декабря",
+            ];
+            format!("{day} {} {year} г.", MONTHS[(month as usize).clamp(1, 12) - 1])
+        },
+        money_title: "Деньги",
+        held: "На гарантийном счёте",
+        held_hint: "Оплачено покупателями; станет вашим после подтверждения получения или в дату автоматического перевода.",
+        available: "Доступно",
+        paid_out: "Выплачено",
+        commission: "Комиссия",
+        pay_out: |amount| format!("Вывести {amount}"),
+        payout_done: |amount| format!("{amount} отправлено в ваш банк."),
+        payout_minimum: |amount| format!("Минимальная выплата — {amount}."),
+        orders_to_ship: "Заказы к отправке",
+        nothing_to_ship: "Сейчас отправлять нечего.",
+        shop_orders: "Заказы",
     },
 };

@@ -1,5 +1,6 @@
 //! App-wide reactive state, provided once by [`crate::App`] as context.
 
+pub mod cart;
 pub mod locale;
 pub mod region;
 pub mod session;

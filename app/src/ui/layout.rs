@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::accounts::sign_out;
+use crate::state::cart::{is_shopper, use_cart};
 use crate::state::locale::use_messages;
 use crate::state::session::use_session;
 use crate::ui::components::language_switcher::LanguageSwitcher;
@@ -33,6 +34,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </nav>
                 <SearchBox />
                 <div class="site-header__tools">
+                    <CartLink />
                     <RegionPicker />
                     <LanguageSwitcher />
                     <AccountMenu />
@@ -45,6 +47,26 @@ pub fn Shell(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || t.get().footer_note}</p>
         </footer>
+    }
+}
+
+/// The cart with its item count, and "My orders" for signed-in shoppers.
+#[component]
+fn CartLink() -> impl IntoView {
+    let t = use_messages();
+    let session = use_session();
+    let cart = use_cart();
+    view! {
+        {move || is_shopper(&session).then(|| view! { <A href="/orders" attr:class="header-link">{move || t.get().shop.orders_title}</A> })}
+        <A href="/cart" attr:class="cart-link" attr:data-testid="cart-link" attr:aria-label=move || (t.get().shop.cart_items)(cart.count(&session))>
+            <svg class="cart-link__icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 1.9-1.4L21 8H6.2" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+                <circle cx="10" cy="20" r="1.5" fill="currentColor" />
+                <circle cx="17" cy="20" r="1.5" fill="currentColor" />
+            </svg>
+            <span class="cart-link__label">{move || t.get().shop.cart}</span>
+            <span class="cart-link__count" data-testid="cart-count">{move || cart.count(&session)}</span>
+        </A>
     }
 }
 

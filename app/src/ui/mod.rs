@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::state::cart::provide_cart;
 use crate::state::locale::provide_locale;
 use crate::state::region::provide_region;
 use crate::state::session::provide_session;
@@ -19,12 +20,17 @@ pub fn App() -> impl IntoView {
     let locale = provide_locale();
     provide_region(locale.0.get_untracked());
     provide_session();
+    provide_cart();
     view! {
         <Router>
             <layout::Shell>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::storefront::Home />
                     <Route path=path!("/products/:id") view=pages::product::ProductPage />
+                    <Route path=path!("/cart") view=pages::cart::CartPage />
+                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage />
+                    <Route path=path!("/orders") view=pages::orders::OrdersPage />
+                    <Route path=path!("/orders/:id") view=pages::orders::OrderPage />
                     <Route path=path!("/signin") view=pages::account::SignIn />
                     <Route path=path!("/signup") view=pages::account::SignUp />
                     <Route path=path!("/seller") view=pages::seller::SellerConsole />

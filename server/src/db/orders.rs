@@ -112,6 +112,30 @@ pub async fn delete_cart_line(pool: &AnyPool, user_id: &str, variant_id: &str) -
     Ok(result.rows_affected() > 0)
 }
 
+/// Puts a failed order's line back in its shopper's cart (adding to what is there, capped at `max`).
+pub async fn restore_cart_line(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    variant_id: &str,
+    quantity: i64,
+    max: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO cart_lines (user_id, variant_id, quantity, added_at_ms) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, variant_id) DO UPDATE SET quantity = \
+             CASE WHEN cart_lines.quantity + excluded.quantity > {max} THEN {max} \
+             ELSE cart_lines.quantity + excluded.quantity END"
+    ))
+    .bind(user_id)
+    .bind(variant_id)
+    .bind(quantity.min(max))
+    .bind(now_ms)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
 pub async fn clear_cart(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM cart_lines WHERE user_id = $1").bind(user_id).execute(conn).await.map(drop)
 }
@@ -458,6 +482,7 @@ pub struct OrderRow {
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
     pub payment_amount_minor: i64,
+    pub provider_payment_id: Option<String>,
     pub item_count: i64,
     pub headline: Option<String>,
 }
@@ -470,6 +495,7 @@ const ORDER_SELECT: &str = "SELECT o.id, o.group_id, o.payment_id, o.shopper_id,
         o.paid_at_ms, o.shipped_at_ms, o.delivered_at_ms, o.completed_at_ms, g.ship_name, g.ship_line1, \
         g.ship_line2, g.ship_city, g.ship_postcode, g.ship_region, pay.state AS payment_state, pay.card_brand, \
         pay.card_last4, pay.failure_code, pay.failure_message, pay.amount_minor AS payment_amount_minor, \
+        pay.provider_payment_id, \
         (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count, \
         (SELECT l.title FROM order_lines l WHERE l.order_id = o.id AND l.position = 0) AS headline \
      FROM orders o \

@@ -510,7 +510,13 @@ fn payment_of_order(row: &OrderRow) -> Result<PaymentView, ServiceError> {
         card_last4: row.card_last4.clone(),
         failure_code: row.failure_code.clone(),
         failure_message: row.failure_message.clone(),
+        challenge_id: challenge_id(&row.payment_state, &row.provider_payment_id),
     })
+}
+
+/// The provider's id of the confirmation step, while the payment waits for it.
+fn challenge_id(state: &str, provider_payment_id: &Option<String>) -> Option<String> {
+    (state == PaymentState::RequiresChallenge.as_str()).then(|| provider_payment_id.clone()).flatten()
 }
 
 pub fn payment_view(row: &PaymentRow) -> Result<PaymentView, ServiceError> {
@@ -522,6 +528,7 @@ pub fn payment_view(row: &PaymentRow) -> Result<PaymentView, ServiceError> {
         card_last4: row.card_last4.clone(),
         failure_code: row.failure_code.clone(),
         failure_message: row.failure_message.clone(),
+        challenge_id: challenge_id(&row.state, &row.provider_payment_id),
     })
 }
 

@@ -332,10 +332,10 @@ async fn a_declined_card_charges_nothing_and_gives_the_stock_back() {
         let picks = variants_of_distinct_shops(&app.db, "USD", 1).await;
         let before = stock_of(&app.db, &picks[0].variant_id).await;
         let buyer = Buyer::demo(&app).await;
+        buyer.add(&picks[0].variant_id, 1).await;
         for (card, code) in
             [(DECLINED_CARD, "card_declined"), (INSUFFICIENT_FUNDS_CARD, "insufficient_funds")]
         {
-            buyer.add(&picks[0].variant_id, 1).await;
             let result = buyer.checkout_with(card, &format!("declined-{code}"), "US").await;
             let payment = &result.payments[0];
             assert_eq!(payment.state, shared::commerce::PaymentState::Failed, "{label}");
@@ -345,6 +345,8 @@ async fn a_declined_card_charges_nothing_and_gives_the_stock_back() {
                 result.orders.iter().all(|o| o.state == shared::order::OrderState::PaymentFailed),
                 "{label}"
             );
+            let cart = buyer.cart("US").await;
+            assert_eq!(cart.item_count(), 1, "{label}: the line is back in the cart for another card");
         }
         assert_eq!(
             stock_of(&app.db, &picks[0].variant_id).await,

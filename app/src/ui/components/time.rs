@@ -9,6 +9,11 @@ pub fn utc_minute(unix_ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", minute_of_day / 60, minute_of_day % 60)
 }
 
+/// The UTC calendar date (year, month, day) of Unix milliseconds.
+pub fn utc_date(unix_ms: i64) -> (i64, u32, u32) {
+    civil_from_days(unix_ms.div_euclid(86_400_000))
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -24,7 +29,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::utc_minute;
+    use super::{utc_date, utc_minute};
+
+    #[test]
+    fn dates_of_known_instants() {
+        assert_eq!(utc_date(1_796_256_000_000), (2026, 12, 3));
+        assert_eq!(utc_date(-1), (1969, 12, 31));
+    }
 
     #[test]
     fn known_instants() {

@@ -2,7 +2,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
+pub mod checkout;
 pub mod not_found;
+pub mod orders;
 pub mod product;
 pub mod seller;
 pub mod storefront;

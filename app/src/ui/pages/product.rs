@@ -11,6 +11,7 @@ use shared::ids::ProductId;
 use shared::ranking::Factor;
 
 use crate::api::{explain_ranking, product};
+use crate::state::cart::{LocalLine, use_cart};
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::region::use_region;
 use crate::state::session::use_session;
@@ -48,6 +49,67 @@ pub fn ProductPage() -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+/// Quantity and "Add to cart" for the chosen variant; a visitor's cart is kept in this browser.
+#[component]
+fn AddToCart(product_id: ProductId, title: String, variant: Signal<Option<Variant>>) -> impl IntoView {
+    let t = use_messages();
+    let session = use_session();
+    let cart = use_cart();
+    let quantity = RwSignal::new(1u32);
+    let added = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let title = StoredValue::new(title);
+    let add = move |_| {
+        let Some(variant) = variant.get_untracked() else { return };
+        let line = LocalLine {
+            product_id,
+            variant_id: variant.id,
+            title: title.get_value(),
+            variant_label: variant.options.iter().map(|o| o.value.clone()).collect::<Vec<_>>().join(" · "),
+            unit_price: variant.price,
+            quantity: quantity.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match cart.add(&session, line).await {
+                Ok(()) => {
+                    problem.set(None);
+                    added.set(true);
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
+    let sold_out = move || variant.get().is_none_or(|v| v.stock == 0);
+    view! {
+        <div class="add-to-cart">
+            <label for="add-quantity" class="visually-hidden">{move || t.get().shop.quantity}</label>
+            <input
+                id="add-quantity"
+                class="quantity-input"
+                type="number"
+                min="1"
+                max=move || variant.get().map(|v| v.stock.clamp(1, shared::pricing::MAX_LINE_QUANTITY)).unwrap_or(1)
+                inputmode="numeric"
+                prop:value=move || quantity.get()
+                on:change=move |event| {
+                    if let Ok(n) = event_target_value(&event).trim().parse::<u32>() {
+                        quantity.set(n.clamp(1, shared::pricing::MAX_LINE_QUANTITY));
+                    }
+                }
+            />
+            <button class="button" data-testid="add-to-cart" disabled=sold_out on:click=add>
+                {move || t.get().shop.add_to_cart}
+            </button>
+            <p class="add-to-cart__status" role="status" aria-live="polite">
+                {move || added.get().then(|| view! {
+                    {move || t.get().shop.added_to_cart} " " <A href="/cart">{move || t.get().shop.view_cart}</A>
+                })}
+            </p>
+            <p class="field__error" role="alert">{move || problem.get()}</p>
+        </div>
     }
 }
 
@@ -110,6 +172,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                         }}
                     </p>
                     {move || variant().map(|v| view! { <p class="product-page__sku">{move || t.get().search.sku} ": " {v.sku.clone()}</p> })}
+                    <AddToCart product_id title=detail.title.clone() variant=Signal::derive(variant) />
                     <p class="product-page__warranty">
                         {move || if warranty > 0 { (t.get().search.warranty)(warranty) } else { t.get().search.no_warranty.into() }}
                     </p>

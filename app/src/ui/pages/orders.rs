@@ -1,0 +1,266 @@
+//! "My orders" and one order: state, escrow in plain words ("Bazaar holds your payment until you confirm
+//! receipt; it is released automatically on 3 December"), the split between seller and platform, and the moves
+//! the viewer may make (confirm receipt, cancel, ship).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::commerce::{OrderDetail, OrderSummary};
+use shared::ids::OrderId;
+use shared::order::OrderState;
+
+use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, ship_order};
+use crate::state::locale::{use_locale, use_messages};
+use crate::state::session::use_session;
+use crate::ui::components::time::utc_date;
+
+/// The words for an order's state.
+pub fn state_name(t: &crate::i18n::Messages, state: OrderState) -> &'static str {
+    let index = OrderState::ALL.iter().position(|s| *s == state).unwrap_or(0);
+    t.shop.states[index]
+}
+
+/// The escrow sentence for an order, with its release date when it has one.
+pub fn escrow_sentence(t: &crate::i18n::Messages, state: OrderState, release_at_ms: Option<i64>) -> String {
+    let date = release_at_ms.map(|ms| {
+        let (year, month, day) = utc_date(ms);
+        (t.shop.date)(year, month, day)
+    });
+    (t.shop.escrow_status)(state.as_str(), date.as_deref())
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let t = use_messages();
+    let session = use_session();
+    let query = use_query_map();
+    let placed = move || query.read().get("placed");
+    let orders = LocalResource::new(move || {
+        let _ = session.me.get();
+        async move { list_orders(None, Some(1)).await }
+    });
+    view! {
+        <section class="orders-page" data-testid="orders-page">
+            <h1>{move || t.get().shop.orders_title}</h1>
+            {move || {
+                placed()
+                    .map(|group| {
+                        let count = orders
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|page| page.items.iter().filter(|o| o.group_id.to_string() == group).count())
+                            .unwrap_or(1);
+                        view! {
+                            <div class="notice notice--success" role="status" data-testid="order-placed">
+                                <p>{move || (t.get().shop.order_placed)(count.max(1))}</p>
+                                <p>{move || t.get().shop.escrow_note}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || match orders.get() {
+                None => view! { <p class="notice" role="status">{move || t.get().loading_products}</p> }.into_any(),
+                Some(Err(error)) if error.error.code == "unauthenticated" => {
+                    view! {
+                        <div class="notice">
+                            <p>{move || t.get().shop.sign_in_to_buy}</p>
+                            <A href="/signin?next=/orders" attr:class="button">{move || t.get().account.sign_in}</A>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => {
+                    view! {
+                        <div class="empty-state">
+                            <p>{move || t.get().shop.orders_empty}</p>
+                            <A href="/" attr:class="button">{move || t.get().shop.continue_shopping}</A>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(page)) => {
+                    view! { <ul class="order-list">{page.items.into_iter().map(|order| view! { <OrderRow order /> }).collect_view()}</ul> }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrderRow(order: OrderSummary) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_locale();
+    let state = order.state;
+    let release = order.release_at_ms;
+    let seller = order.seller.name.clone();
+    let (year, month, day) = utc_date(order.created_at_ms);
+    view! {
+        <li class="order-row" data-testid="order-row" data-state=state.as_str()>
+            <a class="order-row__link" href=format!("/orders/{}", order.id)>
+                <span class="order-row__headline">{order.headline.clone()}</span>
+                <span class="order-row__shop">{move || (t.get().shop.order_from)(&seller)}</span>
+                <span class="order-row__date">{move || (t.get().shop.placed_on)(&(t.get().shop.date)(year, month, day))}</span>
+            </a>
+            <span class=format!("badge badge--{}", state.as_str())>{move || state_name(t.get(), state)}</span>
+            <span class="order-row__total">{move || locale.get().format_money(order.total)}</span>
+            <p class="order-row__escrow">{move || escrow_sentence(t.get(), state, release)}</p>
+        </li>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<OrderId>().ok()));
+    let version = RwSignal::new(0u32);
+    let detail = LocalResource::new(move || {
+        let (id, _) = (id.get(), version.get());
+        async move {
+            match id {
+                Some(id) => order(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <section class="order-page" data-testid="order-page">
+            <A href="/orders" attr:class="back-link">{move || t.get().shop.back_to_orders}</A>
+            {move || match detail.get() {
+                None => view! { <p class="notice" role="status">{move || t.get().loading_products}</p> }.into_any(),
+                Some(Ok(Some(detail))) => view! { <OrderView detail version /> }.into_any(),
+                Some(Ok(None)) => view! { <p class="notice">{move || t.get().not_found_body}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_locale();
+    let summary = detail.summary.clone();
+    let id = summary.id;
+    let state = summary.state;
+    let release = summary.release_at_ms;
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let act = move |action: OrderAction| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match action {
+                OrderAction::Confirm => confirm_receipt(id).await,
+                OrderAction::Cancel(reason) => cancel_order(id, reason).await,
+                OrderAction::Ship(tracking) => ship_order(id, tracking).await,
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
+    let reason = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
+    let card = detail
+        .payment
+        .card_brand
+        .clone()
+        .zip(detail.payment.card_last4.clone())
+        .map(|(brand, last4)| move || (t.get().shop.paid_with)(&brand, &last4));
+    let (net, commission) = (detail.seller_net, detail.commission);
+    let seller = summary.seller.name.clone();
+    let address = detail.address.clone();
+    let format = move |money| locale.get().format_money(money);
+    view! {
+        <article class="order-detail" data-testid="order-detail" data-state=state.as_str()>
+            <header class="order-detail__header">
+                <h1>{move || (t.get().shop.order_from)(&seller)}</h1>
+                <span class=format!("badge badge--{}", state.as_str()) data-testid="order-state">{move || state_name(t.get(), state)}</span>
+            </header>
+            <p class="escrow-status" data-testid="escrow-status">{move || escrow_sentence(t.get(), state, release)}</p>
+            <div class="order-detail__layout">
+                <section class="box">
+                    <ul class="order-lines">
+                        {detail
+                            .lines
+                            .iter()
+                            .map(|line| {
+                                let total = line.total;
+                                view! {
+                                    <li class="order-line">
+                                        <a href=format!("/products/{}", line.product_id)>{format!("{} × {}", line.quantity, line.title)}</a>
+                                        <span>{move || format(total)}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <dl class="breakdown">
+                        <dt>{move || t.get().shop.items}</dt>
+                        <dd>{format(detail.items_subtotal)}</dd>
+                        {(!detail.discount.is_zero()).then(|| {
+                            let discount = detail.discount;
+                            view! {
+                                <dt class="breakdown__discount">{move || t.get().shop.discount}</dt>
+                                <dd class="breakdown__discount">"−" {move || format(discount)}</dd>
+                            }
+                        })}
+                        <dt>{move || t.get().shop.shipping}</dt>
+                        <dd>{format(detail.shipping)}</dd>
+                        <dt class="breakdown__total">{move || t.get().shop.order_total}</dt>
+                        <dd class="breakdown__total">{format(summary.total)}</dd>
+                    </dl>
+                    <p class="order-detail__split">{move || (t.get().shop.split)(&format(net), &format(commission))}</p>
+                    {card.map(|card| view! { <p class="order-detail__card">{card}</p> })}
+                </section>
+                <section class="box">
+                    <h2>{move || t.get().shop.ship_to}</h2>
+                    <address class="order-detail__address">
+                        {address.name.clone()} <br /> {address.line1.clone()} <br />
+                        {(!address.line2.is_empty()).then(|| view! { {address.line2.clone()} <br /> })}
+                        {format!("{} {}", address.postcode, address.city)} <br /> {address.region.clone()}
+                    </address>
+                    {detail.tracking_number.clone().map(|number| view! { <p>{move || t.get().shop.tracking_number} ": " {number.clone()}</p> })}
+                    <div class="order-actions">
+                        {detail.can_confirm_receipt.then(|| view! {
+                            <p class="field__hint">{move || t.get().shop.confirm_receipt_hint}</p>
+                            <button class="button" data-testid="confirm-receipt" disabled=move || busy.get() on:click=move |_| act(OrderAction::Confirm)>
+                                {move || t.get().shop.confirm_receipt}
+                            </button>
+                        })}
+                        {detail.can_ship.then(|| view! {
+                            <div class="field">
+                                <label for="tracking">{move || t.get().shop.tracking_number}</label>
+                                <input id="tracking" prop:value=move || tracking.get() on:input=move |e| tracking.set(event_target_value(&e)) />
+                            </div>
+                            <button class="button" data-testid="ship" disabled=move || busy.get() on:click=move |_| act(OrderAction::Ship(tracking.get_untracked()))>
+                                {move || t.get().shop.mark_shipped}
+                            </button>
+                        })}
+                        {detail.can_cancel.then(|| view! {
+                            <div class="field">
+                                <label for="cancel-reason">{move || t.get().shop.cancel_reason}</label>
+                                <input id="cancel-reason" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
+                            </div>
+                            <button class="button button--secondary" data-testid="cancel-order" disabled=move || busy.get() on:click=move |_| act(OrderAction::Cancel(reason.get_untracked()))>
+                                {move || t.get().shop.cancel_order}
+                            </button>
+                        })}
+                        <p class="field__error" role="alert">{move || problem.get()}</p>
+                    </div>
+                </section>
+            </div>
+        </article>
+    }
+}
+
+#[derive(Debug, Clone)]
+enum OrderAction {
+    Confirm,
+    Cancel(String),
+    Ship(String),
+}
