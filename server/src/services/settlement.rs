@@ -336,14 +336,17 @@ impl Settlement {
     }
 }
 
-/// An unpaid order fails and its reserved units go back on sale.
+/// An unpaid order fails: its reserved units go back on sale and its lines back into the shopper's cart, so a
+/// declined card costs the shopper nothing but choosing another card.
 async fn fail_unpaid_order(conn: &mut AnyConnection, order: &OrderRow, now: i64) -> anyhow::Result<()> {
     let step = transition(OrderState::PendingPayment, OrderEvent::PaymentFailed, false)?;
     if store::change_state(conn, &order.id, "pending_payment", step.to.as_str(), &StateChange::default(), now)
         .await?
     {
+        let max = i64::from(shared::pricing::MAX_LINE_QUANTITY);
         for line in store::order_lines_in(conn, &order.id).await? {
             store::release_stock(conn, &line.variant_id, line.quantity).await?;
+            store::restore_cart_line(conn, &order.shopper_id, &line.variant_id, line.quantity, max, now).await?;
         }
     }
     Ok(())

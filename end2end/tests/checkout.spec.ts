@@ -1,0 +1,137 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { DEMO } from './pages/account';
+
+const artifacts = 'artifacts';
+
+type Summary = { id: string; in_stock: boolean; seller: { id: string; name: string }; price: { currency: string } };
+
+/** An API session signed in as `account` (the same server functions the SPA uses). */
+async function apiAs(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string, account: { email: string; password: string }) {
+  const api = await playwright.request.newContext({ baseURL });
+  const response = await api.post('/api/accounts/sign_in', { form: account });
+  expect(response.ok()).toBeTruthy();
+  return api;
+}
+
+/** A fresh shopper for this test (tests run in parallel, so each has its own cart). */
+async function newShopper(page: Page, project: string) {
+  const email = `buyer-${project}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const response = await page.request.post('/api/accounts/sign_up', {
+    form: { email, password: 'a long enough test password', display_name: 'Test Buyer', role: 'shopper' },
+  });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  return email;
+}
+
+/** One in-stock product of the demo seller's shop and one of another shop in the same currency. */
+async function twoShops(seller: APIRequestContext): Promise<[Summary, Summary, string]> {
+  const me = await (await seller.get('/api/v1/me')).json();
+  const shopId: string = me.shop.id;
+  for (let page = 1; page <= 20; page++) {
+    const results = await (await seller.get(`/api/v1/products?in_stock=true&per_page=100&page=${page}`)).json();
+    const items: Summary[] = results.items;
+    const ours = items.find((p) => p.seller.id === shopId && p.in_stock);
+    if (!ours) continue;
+    const theirs = items.find((p) => p.seller.id !== shopId && p.in_stock && p.price.currency === ours.price.currency);
+    if (theirs) return [ours, theirs, me.shop.name];
+  }
+  throw new Error('no two shops with stock in one currency');
+}
+
+async function addToCart(page: Page, productId: string) {
+  await page.goto(`/products/${productId}`);
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.locator('.add-to-cart__status')).not.toBeEmpty();
+}
+
+async function fillCheckout(page: Page, card: string) {
+  await page.locator('#ship-line1').fill('1 Market Street');
+  await page.locator('#ship-city').fill('Springfield');
+  await page.locator('#ship-postcode').fill('12345');
+  await page.locator('#ship-region').selectOption('US');
+  await page.locator('#card-number').fill(card);
+  await page.locator('#card-expiry').fill('12/30');
+  await page.locator('#card-cvc').fill('123');
+}
+
+async function availableMinor(seller: APIRequestContext, currency: string): Promise<number> {
+  const balances = await (await seller.get('/api/v1/seller/balance')).json();
+  return balances.find((b: { available: { currency: string } }) => b.available.currency === currency)?.available.amount_minor ?? 0;
+}
+
+test('buy from two shops with a test card, confirm one order, and the seller sees the money', async ({ page, playwright, browser, baseURL }, info) => {
+  const seller = await apiAs(playwright, baseURL!, DEMO.seller);
+  const [ours, theirs, shopName] = await twoShops(seller);
+  const before = await availableMinor(seller, ours.price.currency);
+
+  await newShopper(page, info.project.name);
+  await addToCart(page, ours.id);
+  await addToCart(page, theirs.id);
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
+
+  await page.goto('/cart');
+  await expect(page.getByTestId('shop-group')).toHaveCount(2);
+  await page.screenshot({ path: `${artifacts}/cart-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId('go-to-checkout').click();
+
+  await expect(page.getByTestId('checkout-shop')).toHaveCount(2);
+  await fillCheckout(page, '4242 4242 4242 4242');
+  await page.screenshot({ path: `${artifacts}/checkout-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId('pay').click();
+
+  await expect(page).toHaveURL(/\/orders\?placed=/);
+  await expect(page.getByTestId('order-placed')).toContainText('2 orders');
+  await expect(page.getByTestId('order-row')).toHaveCount(2);
+  await expect(page.getByTestId('order-row').first()).toContainText('Bazaar holds your payment until you confirm receipt.');
+  await page.screenshot({ path: `${artifacts}/orders-${info.project.name}.png`, fullPage: true });
+
+  // The demo seller ships their order (through the API, as a shipping tool would).
+  const ourRow = page.getByTestId('order-row').filter({ hasText: shopName });
+  const href = await ourRow.locator('a').first().getAttribute('href');
+  const orderId = href!.split('/').pop()!;
+  const shipped = await seller.post(`/api/v1/orders/${orderId}/ship`, { data: { tracking_number: 'BZ-E2E-1' } });
+  expect(shipped.ok(), await shipped.text()).toBeTruthy();
+
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByTestId('order-state')).toHaveText('Shipped');
+  await page.getByTestId('confirm-receipt').click();
+  await expect(page.getByTestId('order-state')).toHaveText('Completed');
+  await expect(page.getByTestId('escrow-status')).toHaveText('The payment was released to the seller.');
+  await page.screenshot({ path: `${artifacts}/order-completed-${info.project.name}.png`, fullPage: true });
+
+  // The seller's console shows the released money.
+  const after = await availableMinor(seller, ours.price.currency);
+  expect(after).toBeGreaterThan(before);
+  const sellerPage = await signedInPage(browser, baseURL!, DEMO.seller);
+  await sellerPage.goto('/seller');
+  await expect(sellerPage.getByTestId('money-panel')).toBeVisible();
+  await expect(sellerPage.getByTestId('balance-available').first()).not.toHaveText(/^\D*0[.,]00\D*$/);
+  await sellerPage.screenshot({ path: `${artifacts}/seller-money-${info.project.name}.png`, fullPage: true });
+  await sellerPage.context().close();
+});
+
+test('a declined card shows why, charges nothing and keeps the cart', async ({ page, playwright, baseURL }, info) => {
+  const seller = await apiAs(playwright, baseURL!, DEMO.seller);
+  const [ours] = await twoShops(seller);
+  await newShopper(page, info.project.name);
+  await addToCart(page, ours.id);
+  await page.goto('/checkout');
+  await expect(page.getByTestId('checkout-shop')).toHaveCount(1);
+  await fillCheckout(page, '4000 0000 0000 0002');
+  await page.getByTestId('pay').click();
+  await expect(page.getByTestId('checkout-error')).toHaveText('Your card was declined. Nothing was charged; try another card.');
+  await page.screenshot({ path: `${artifacts}/checkout-declined-${info.project.name}.png`, fullPage: true });
+
+  await page.goto('/cart');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  const orders = await (await page.request.get('/api/v1/orders')).json();
+  expect(orders.items.every((o: { state: string }) => o.state === 'payment_failed')).toBeTruthy();
+});
+
+async function signedInPage(browser: Browser, baseURL: string, account: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const response = await page.request.post('/api/accounts/sign_in', { form: account });
+  expect(response.ok()).toBeTruthy();
+  return page;
+}
