@@ -56,8 +56,11 @@ fn CartLink() -> impl IntoView {
     let t = use_messages();
     let session = use_session();
     let cart = use_cart();
+    // Sellers, operators and partners do not buy with their accounts, so they get no cart.
+    let buys = move || session.me.get().is_none() || is_shopper(&session);
     view! {
         {move || is_shopper(&session).then(|| view! { <A href="/orders" attr:class="header-link">{move || t.get().shop.orders_title}</A> })}
+        <Show when=buys>
         <A href="/cart" attr:class="cart-link" attr:data-testid="cart-link" attr:aria-label=move || (t.get().shop.cart_items)(cart.count(&session))>
             <svg class="cart-link__icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 1.9-1.4L21 8H6.2" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
@@ -67,6 +70,7 @@ fn CartLink() -> impl IntoView {
             <span class="cart-link__label">{move || t.get().shop.cart}</span>
             <span class="cart-link__count" data-testid="cart-count">{move || cart.count(&session)}</span>
         </A>
+        </Show>
     }
 }
 

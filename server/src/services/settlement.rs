@@ -346,7 +346,8 @@ async fn fail_unpaid_order(conn: &mut AnyConnection, order: &OrderRow, now: i64)
         let max = i64::from(shared::pricing::MAX_LINE_QUANTITY);
         for line in store::order_lines_in(conn, &order.id).await? {
             store::release_stock(conn, &line.variant_id, line.quantity).await?;
-            store::restore_cart_line(conn, &order.shopper_id, &line.variant_id, line.quantity, max, now).await?;
+            store::restore_cart_line(conn, &order.shopper_id, &line.variant_id, line.quantity, max, now)
+                .await?;
         }
     }
     Ok(())

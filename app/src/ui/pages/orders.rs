@@ -170,7 +170,7 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
         .card_brand
         .clone()
         .zip(detail.payment.card_last4.clone())
-        .map(|(brand, last4)| move || (t.get().shop.paid_with)(&brand, &last4));
+        .map(|(brand, last4)| move || (t.get().shop.paid_with)(&capitalized(&brand), &last4));
     let (net, commission) = (detail.seller_net, detail.commission);
     let seller = summary.seller.name.clone();
     let address = detail.address.clone();
@@ -222,7 +222,8 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                     <address class="order-detail__address">
                         {address.name.clone()} <br /> {address.line1.clone()} <br />
                         {(!address.line2.is_empty()).then(|| view! { {address.line2.clone()} <br /> })}
-                        {format!("{} {}", address.postcode, address.city)} <br /> {address.region.clone()}
+                        {format!("{} {}", address.postcode, address.city)} <br />
+                        {shared::regions::region(&address.region).map(|r| r.native_name).unwrap_or_default()}
                     </address>
                     {detail.tracking_number.clone().map(|number| view! { <p>{move || t.get().shop.tracking_number} ": " {number.clone()}</p> })}
                     <div class="order-actions">
@@ -256,6 +257,12 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
             </div>
         </article>
     }
+}
+
+/// "visa" → "Visa": card brands as people write them.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[derive(Debug, Clone)]
