@@ -214,7 +214,7 @@ pub struct Config {
 }
 
 /// The money loop's rules and timings.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EscrowConfig {
     /// Days after delivery until escrow releases to the seller by itself (unless a dispute pauses the clock).
@@ -229,6 +229,8 @@ pub struct EscrowConfig {
     pub job_interval_secs: u64,
     /// The built-in test payment provider loses this share of answers (parts per million), like a real network.
     pub test_provider_timeout_rate_ppm: u32,
+    /// The secret the test provider signs its webhooks with (a real provider's comes from its dashboard).
+    pub test_provider_webhook_secret: String,
 }
 
 impl Default for EscrowConfig {
@@ -240,6 +242,7 @@ impl Default for EscrowConfig {
             challenge_expires_after_secs: 15 * 60,
             job_interval_secs: 60,
             test_provider_timeout_rate_ppm: 0,
+            test_provider_webhook_secret: "whsec_bazaar_test_provider".into(),
         }
     }
 }

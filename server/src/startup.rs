@@ -67,6 +67,10 @@ impl Application {
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
         let built = services::build(&db, &config, clock);
+        let port = listener.local_addr().map(|address| address.port()).unwrap_or(config.listen.port());
+        built
+            .test_provider
+            .send_webhooks_to(format!("http://127.0.0.1:{port}/api/v1/payments/webhooks/test"));
         // One server per database: nothing of ours is mid-payment now, so every unsettled payment is settled.
         match built.orders.recover(true).await {
             Ok(0) => {}

@@ -1109,3 +1109,37 @@ pub async fn seller_currency(pool: &AnyPool, seller_id: &str) -> Result<String, 
         sqlx::query_as("SELECT currency FROM sellers WHERE id = $1").bind(seller_id).fetch_one(pool).await?;
     Ok(currency)
 }
+
+/// Whether a provider's event was handled before.
+pub async fn provider_event_seen(
+    pool: &AnyPool,
+    provider: &str,
+    event_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT event_id FROM provider_events WHERE provider = $1 AND event_id = $2")
+            .bind(provider)
+            .bind(event_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Remembers a handled event (a second delivery of it is then answered without doing anything).
+pub async fn remember_provider_event(
+    pool: &AnyPool,
+    provider: &str,
+    event_id: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO provider_events (provider, event_id, received_at_ms) VALUES ($1, $2, $3) \
+         ON CONFLICT (provider, event_id) DO NOTHING",
+    )
+    .bind(provider)
+    .bind(event_id)
+    .bind(now_ms)
+    .execute(pool)
+    .await
+    .map(drop)
+}

@@ -7,6 +7,7 @@
 //! happened to a call whose answer was lost.
 
 pub mod test_provider;
+pub mod webhook;
 
 use async_trait::async_trait;
 use shared::money::Money;

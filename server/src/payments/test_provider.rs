@@ -23,6 +23,10 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use shared::money::Money;
 
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use super::webhook::{self, ProviderEvent};
 use super::{CardInfo, Charge, ChargeStatus, Decline, PaymentProvider, ProviderError};
 use crate::clock::SharedClock;
 use crate::db::Database;
@@ -98,11 +102,54 @@ pub struct TestProvider {
     db: Database,
     clock: SharedClock,
     timeout_rate_ppm: u32,
+    webhook_secret: String,
+    /// Where events go, once the server knows its own address.
+    webhook_url: OnceLock<String>,
+    http: reqwest::Client,
 }
 
 impl TestProvider {
-    pub fn new(db: Database, clock: SharedClock, timeout_rate_ppm: u32) -> Self {
-        Self { db, clock, timeout_rate_ppm }
+    pub fn new(db: Database, clock: SharedClock, timeout_rate_ppm: u32, webhook_secret: String) -> Self {
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap_or_default();
+        Self { db, clock, timeout_rate_ppm, webhook_secret, webhook_url: OnceLock::new(), http }
+    }
+
+    /// Starts sending webhooks to `url` (the server's own `/api/v1/payments/webhooks/test`).
+    pub fn send_webhooks_to(&self, url: String) {
+        let _ = self.webhook_url.set(url);
+    }
+
+    /// Tells the merchant, later and signed, that the charge under `reference` changed — like a real provider:
+    /// retried on failure, and now and then delivered twice.
+    fn notify(&self, kind: &'static str, reference: &str) {
+        let Some(url) = self.webhook_url.get().cloned() else { return };
+        let event = ProviderEvent {
+            id: format!("evt_{}", random_hex(12)),
+            kind: kind.into(),
+            merchant_reference: reference.into(),
+        };
+        let Ok(body) = serde_json::to_vec(&event) else { return };
+        let (http, secret) = (self.http.clone(), self.webhook_secret.clone());
+        let deliveries = if rand::rng().random_range(0..10) == 0 { 2 } else { 1 };
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            for _ in 0..deliveries {
+                for attempt in 0..3u64 {
+                    let signature = webhook::sign(secret.as_bytes(), crate::ids::now_ms() / 1_000, &body);
+                    let sent = http
+                        .post(&url)
+                        .header(webhook::SIGNATURE_HEADER, signature)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await;
+                    if sent.is_ok_and(|response| response.status().is_success()) {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
+                }
+            }
+        });
     }
 
     /// Checks the card and returns a token for it. The number itself is dropped here.
@@ -171,12 +218,26 @@ impl TestProvider {
     ) -> Result<Option<Charge>, ProviderError> {
         let (to, failure) =
             if approved { ("authorized", None) } else { ("failed", Some(Decline::ChallengeFailed.code())) };
-        store::update_charge_state(self.db.pool(), provider_payment_id, &["requires_challenge"], to, failure)
-            .await
-            .map_err(unavailable)?;
+        let moved = store::update_charge_state(
+            self.db.pool(),
+            provider_payment_id,
+            &["requires_challenge"],
+            to,
+            failure,
+        )
+        .await
+        .map_err(unavailable)?;
         let row = store::charge_by_id(self.db.pool(), provider_payment_id).await.map_err(unavailable)?;
         match row {
-            Some(row) => Ok(Some(self.charge_of(&row).await?)),
+            Some(row) => {
+                if moved {
+                    self.notify(
+                        if approved { "charge.authorized" } else { "charge.failed" },
+                        &row.merchant_reference,
+                    );
+                }
+                Ok(Some(self.charge_of(&row).await?))
+            }
             None => Ok(None),
         }
     }
@@ -238,6 +299,8 @@ impl PaymentProvider for TestProvider {
         };
         store::insert_charge(pool, &row, self.clock.now_ms()).await.map_err(unavailable)?;
         if behaviour == Some(Behaviour::AnswerLost) {
+            // The answer is lost, but the event that follows is not.
+            self.notify("charge.authorized", reference);
             return Err(ProviderError::Timeout);
         }
         self.maybe_lose_answer()?;

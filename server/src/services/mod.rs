@@ -16,6 +16,7 @@ use app::ports::Services;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Database;
+use crate::payments::PaymentProvider;
 use crate::payments::test_provider::TestProvider;
 use settlement::{Settlement, SettlementTimes};
 
@@ -30,9 +31,13 @@ pub struct Built {
 /// Builds every service over one database and one clock.
 pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
     let accounts = Arc::new(accounts::AccountService::new(db.clone(), config.auth_attempts_per_minute));
-    let escrow = config.escrow;
-    let test_provider =
-        Arc::new(TestProvider::new(db.clone(), clock.clone(), escrow.test_provider_timeout_rate_ppm));
+    let escrow = &config.escrow;
+    let test_provider = Arc::new(TestProvider::new(
+        db.clone(),
+        clock.clone(),
+        escrow.test_provider_timeout_rate_ppm,
+        escrow.test_provider_webhook_secret.clone(),
+    ));
     let settlement = Settlement {
         db: db.clone(),
         provider: test_provider.clone(),
@@ -43,7 +48,9 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
             challenge_expires_after_ms: secs_to_ms(escrow.challenge_expires_after_secs),
         },
     };
-    let orders = Arc::new(orders::OrderService::new(settlement.clone(), escrow.payout_minimum_major));
+    let webhook_secrets = vec![(test_provider.name(), escrow.test_provider_webhook_secret.clone())];
+    let orders =
+        Arc::new(orders::OrderService::new(settlement.clone(), escrow.payout_minimum_major, webhook_secrets));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config.ranking)),
         accounts: accounts.clone(),

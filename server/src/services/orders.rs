@@ -25,6 +25,7 @@ use crate::db::orders::{
     self as store, OrderOwner, OrderRow, PaymentRow, PayoutRow, StateChange, TransactionSource,
 };
 use crate::ids::fresh;
+use crate::payments::webhook;
 
 /// Orders released per batch of the auto-release job.
 const RELEASE_BATCH: u32 = 100;
@@ -34,6 +35,29 @@ pub struct OrderService {
     settlement: Settlement,
     /// Smallest payout, in major units of the payout's currency (10 → 10.00 USD, 10 KRW).
     payout_minimum_major: u32,
+    /// Each payment provider's webhook signing secret, by provider name.
+    webhook_secrets: Vec<(&'static str, String)>,
+}
+
+/// What became of a provider's webhook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    /// A waiting payment was settled.
+    Settled,
+    /// The same event came before.
+    Duplicate,
+    /// Nothing to do (the payment was already settled, or is not ours).
+    Ignored,
+}
+
+impl WebhookOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Settled => "settled",
+            Self::Duplicate => "duplicate",
+            Self::Ignored => "ignored",
+        }
+    }
 }
 
 /// Who is looking at orders.
@@ -79,8 +103,60 @@ impl Viewer {
 }
 
 impl OrderService {
-    pub fn new(settlement: Settlement, payout_minimum_major: u32) -> Self {
-        Self { db: settlement.db.clone(), settlement, payout_minimum_major }
+    pub fn new(
+        settlement: Settlement,
+        payout_minimum_major: u32,
+        webhook_secrets: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self { db: settlement.db.clone(), settlement, payout_minimum_major, webhook_secrets }
+    }
+
+    /// A payment provider's signed event: checked, deduplicated, then the payment it names is settled by asking the
+    /// provider (never by believing the event's body). Bad signatures and malformed bodies are 4xx and counted.
+    pub async fn handle_provider_webhook(
+        &self,
+        provider: &str,
+        signature: Option<&str>,
+        body: &[u8],
+    ) -> Result<WebhookOutcome, ServiceError> {
+        let refuse = |reason: &'static str, message: String| {
+            metrics::counter!("bazaar_provider_webhooks_rejected_total", "provider" => provider.to_string(), "reason" => reason)
+                .increment(1);
+            ServiceError::Invalid { field: Some(webhook::SIGNATURE_HEADER.into()), message }
+        };
+        let Some((_, secret)) = self.webhook_secrets.iter().find(|(name, _)| *name == provider) else {
+            return Err(ServiceError::NotFound("payment provider"));
+        };
+        let now_secs = self.settlement.clock.now_ms() / 1_000;
+        webhook::verify(secret.as_bytes(), signature.unwrap_or_default(), body, now_secs)
+            .map_err(|error| refuse(error.code(), format!("Webhook refused: {error}.")))?;
+        let event: webhook::ProviderEvent = serde_json::from_slice(body).map_err(|error| {
+            let mut refusal = refuse("malformed_body", format!("Webhook body is not an event: {error}."));
+            if let ServiceError::Invalid { field, .. } = &mut refusal {
+                *field = None;
+            }
+            refusal
+        })?;
+        let pool = self.db.pool();
+        if store::provider_event_seen(pool, provider, &event.id).await.context("reading provider events")? {
+            return Ok(WebhookOutcome::Duplicate);
+        }
+        let outcome =
+            match store::payment_by_id(pool, &event.merchant_reference).await.context("reading a payment")? {
+                Some(payment) if matches!(payment.state.as_str(), "pending" | "requires_challenge") => {
+                    self.settlement.resolve(&payment).await?;
+                    WebhookOutcome::Settled
+                }
+                _ => WebhookOutcome::Ignored,
+            };
+        // Remembered only once handled, so a delivery that failed half-way is handled again when retried.
+        let now = self.settlement.clock.now_ms();
+        store::remember_provider_event(pool, provider, &event.id, now)
+            .await
+            .context("remembering an event")?;
+        metrics::counter!("bazaar_provider_webhooks_total", "provider" => provider.to_string(), "outcome" => outcome.as_str())
+            .increment(1);
+        Ok(outcome)
     }
 
     async fn visible_order(&self, viewer: &Viewer, id: OrderId) -> Result<OrderRow, ServiceError> {

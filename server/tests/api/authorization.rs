@@ -188,6 +188,8 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         None,
         [401, 403, 403, 404, 403, 403, 403],
     ),
+    // Providers authenticate with a signature, not an account: without one everybody is refused alike.
+    ("POST", "/api/v1/payments/webhooks/test", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
     ("GET", "/api/v1/seller/balance", None, [401, 403, 200, 403, 200, 403, 403]),
     ("GET", "/api/v1/seller/payouts", None, [401, 403, 200, 403, 200, 403, 403]),
     (

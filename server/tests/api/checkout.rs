@@ -638,3 +638,89 @@ async fn a_hundred_buyers_race_for_the_last_ten_units_and_exactly_ten_win() {
         assert_ledger_balanced(&app.db).await;
     }
 }
+
+const CHALLENGE_CARD: &str = "4000000000003220";
+
+/// Polls an order until it reaches `state` (the provider's webhook settles it in the background).
+async fn wait_for_state(app: &TestApp, client: &reqwest::Client, path: &str, state: &str) -> Value {
+    for _ in 0..100 {
+        let (_, detail) = get_as(app, client, path).await;
+        if detail["summary"]["state"] == state {
+            return detail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{path} never reached {state}");
+}
+
+#[tokio::test]
+async fn the_banks_confirmation_step_is_settled_by_the_providers_webhook() {
+    let app = checkout_app(TestDatabase::sqlite()).await;
+    let picks = variants_of_distinct_shops(&app.db, "USD", 1).await;
+    let buyer = Buyer::demo(&app).await;
+    for (approve, state) in [(false, "payment_failed"), (true, "paid")] {
+        buyer.add(&picks[0].variant_id, 1).await;
+        let result = buyer.checkout_with(CHALLENGE_CARD, &format!("challenge-{approve}"), "US").await;
+        let payment = &result.payments[0];
+        assert_eq!(payment.state, shared::commerce::PaymentState::RequiresChallenge);
+        assert_eq!(result.orders[0].state, shared::order::OrderState::PendingPayment);
+        let challenge = payment.challenge_id.clone().expect("a challenge to answer");
+        let response = buyer
+            .client
+            .post(app.url(&format!("/test-provider/v1/challenges/{challenge}")))
+            .json(&json!({ "approve": approve }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 204);
+        // No polling of the checkout: the provider's signed webhook settles the payment on its own.
+        wait_for_state(&app, &buyer.client, &format!("/api/v1/orders/{}", result.orders[0].id), state).await;
+    }
+    let (handled,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM provider_events").fetch_one(app.db.pool()).await.expect("count");
+    assert!(handled >= 2, "both webhooks were handled");
+    assert_ledger_balanced(&app.db).await;
+}
+
+#[tokio::test]
+async fn provider_webhooks_need_a_fresh_valid_signature_and_count_once() {
+    use server::payments::webhook::{SIGNATURE_HEADER, sign};
+    let app = checkout_app(TestDatabase::sqlite()).await;
+    let secret = server::config::EscrowConfig::default().test_provider_webhook_secret;
+    let now = server::ids::now_ms() / 1_000;
+    let body = br#"{"id":"evt_test_1","type":"charge.authorized","merchant_reference":"nobody"}"#.to_vec();
+    let post = |signature: String, body: Vec<u8>, provider: &'static str| {
+        let request = app
+            .client
+            .post(app.url(&format!("/api/v1/payments/webhooks/{provider}")))
+            .header(SIGNATURE_HEADER, signature)
+            .header("content-type", "application/json")
+            .body(body);
+        async move {
+            let response = request.send().await.expect("answered");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, body_json) = post(sign(b"wrong secret", now, &body), body.clone(), "test").await;
+    assert_eq!((status, error_parts(&body_json).0.as_str()), (400, "invalid_parameter"), "a wrong secret");
+    let (status, _) = post(sign(secret.as_bytes(), now - 3_600, &body), body.clone(), "test").await;
+    assert_eq!(status, 400, "an hour-old signature is a replay");
+    let (status, _) = post("t=1,v1=nothex".into(), body.clone(), "test").await;
+    assert_eq!(status, 400, "a malformed header");
+    let garbage = b"not json".to_vec();
+    let (status, _) = post(sign(secret.as_bytes(), now, &garbage), garbage, "test").await;
+    assert_eq!(status, 400, "a signed body that is not an event");
+    let (status, _) = post(sign(secret.as_bytes(), now, &body), body.clone(), "acme").await;
+    assert_eq!(status, 404, "an unknown provider");
+    let (status, first) = post(sign(secret.as_bytes(), now, &body), body.clone(), "test").await;
+    assert_eq!(
+        (status, first["status"].as_str()),
+        (200, Some("ignored")),
+        "a valid event for no payment of ours"
+    );
+    let (status, second) = post(sign(secret.as_bytes(), now, &body), body.clone(), "test").await;
+    assert_eq!((status, second["status"].as_str()), (200, Some("duplicate")), "the same event again");
+    let (_, metrics) = (0, app.get("/metrics").await.text().await.expect("metrics"));
+    assert!(metrics.contains("bazaar_provider_webhooks_rejected_total"), "refusals are counted");
+}

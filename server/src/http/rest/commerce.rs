@@ -285,3 +285,23 @@ pub async fn request_payout(
 ) -> Result<(StatusCode, Json<PayoutView>), ApiError> {
     Ok((StatusCode::CREATED, Json(state.services.orders.request_payout(&context, request).await?)))
 }
+
+/// A payment provider's signed event (`Bazaar-Provider-Signature: t=…,v1=…`, HMAC-SHA256 over `t.body`, five
+/// minutes' tolerance). Duplicates answer `duplicate`; the payment named is settled by asking the provider.
+#[utoipa::path(post, path = "/api/v1/payments/webhooks/{provider}", tag = "checkout",
+    params(("provider" = String, Path, description = "Provider name (`test` for the built-in test provider)")),
+    request_body(content = String, description = "The provider's event as JSON: `{ id, type, merchant_reference }`"),
+    responses((status = 200, description = "`{ \"status\": \"settled\" | \"duplicate\" | \"ignored\" }`"),
+        (status = 400, description = "Bad or stale signature, or a body that is not an event", body = ErrorEnvelope),
+        (status = 404, description = "Unknown provider", body = ErrorEnvelope)))]
+pub async fn provider_webhook(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let signature =
+        headers.get(crate::payments::webhook::SIGNATURE_HEADER).and_then(|value| value.to_str().ok());
+    let outcome = state.orders.handle_provider_webhook(&provider, signature, &body).await?;
+    Ok(Json(serde_json::json!({ "status": outcome.as_str() })))
+}

@@ -47,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/ship", post(commerce::ship))
         .route("/orders/{id}/delivered", post(commerce::delivered))
         .route("/orders/{id}/ledger", get(commerce::order_ledger))
+        .route("/payments/webhooks/{provider}", post(commerce::provider_webhook))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
         .route("/me", get(accounts::me))

@@ -36,6 +36,7 @@ use utoipa::OpenApi;
         super::commerce::ship,
         super::commerce::delivered,
         super::commerce::order_ledger,
+        super::commerce::provider_webhook,
         super::commerce::seller_balance,
         super::commerce::payouts,
         super::commerce::request_payout,
