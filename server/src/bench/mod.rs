@@ -350,8 +350,14 @@ async fn drive_all(
                 driver::run(&client, base_url, paths.clone(), warmup).await;
             }
             let plan = RunPlan { concurrency, requests: args.requests, duration };
+            let cache_before = crate::services::catalog::search_cache_counts();
             let result = driver::run(&client, base_url, paths.clone(), plan).await;
             let summary = result.summary();
+            if scenario == BenchScenario::Search {
+                let note = search_cache_note(cache_before, products, concurrency);
+                println!("    {note}");
+                notes.push(note);
+            }
             println!(
                 "    {} requests in {:.1} s: p50 {}, p99 {}, max {}, {} req/s, {} errors",
                 report::thousands(summary.requests),
@@ -378,6 +384,25 @@ async fn drive_all(
         }
     }
     Ok(Driven { runs, notes, failures })
+}
+
+/// The result cache's share of a measured search run: it answers repeats of the bench's fixed query list, so
+/// cached figures hold only for a workload that repeats queries as often.
+fn search_cache_note(before: (u64, u64), products: u32, concurrency: u32) -> String {
+    let (hits, misses) = crate::services::catalog::search_cache_counts();
+    let (hits, misses) = (hits - before.0, misses - before.1);
+    let size = report::thousands(products.into());
+    if hits + misses == 0 {
+        format!("Search result cache off ({size} products, concurrency {concurrency}).")
+    } else {
+        format!(
+            "Search result cache, {size} products, concurrency {concurrency}: {} of {} searches answered from \
+             the cache ({:.1} %).",
+            report::thousands(hits),
+            report::thousands(hits + misses),
+            hits as f64 * 100.0 / (hits + misses) as f64
+        )
+    }
 }
 
 async fn wait_until_ready(client: &reqwest::Client, base_url: &str) -> Result<(), String> {

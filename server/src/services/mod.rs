@@ -17,7 +17,7 @@ use crate::db::Database;
 pub fn build(db: &Database, config: &Config) -> (Services, Arc<accounts::AccountService>) {
     let accounts = Arc::new(accounts::AccountService::new(db.clone(), config.auth_attempts_per_minute));
     let services = Services {
-        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config.ranking)),
+        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
     };
     (services, accounts)
