@@ -41,8 +41,8 @@ use crate::db::Database;
 use crate::db::catalog::{self, catalog_generation};
 use crate::db::images;
 use crate::db::search::{
-    DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow, TextIndex,
-    facet_counts, rows_by_ids, search_rows,
+    CandidateRow, DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow,
+    TextIndex, candidate_rows, facet_counts, rows_by_ids, search_rows,
 };
 
 /// Candidates "best match" re-ranks: ten pages of 24.
@@ -171,15 +171,30 @@ impl CatalogService {
         }
         let mut rows = Vec::new();
         if offset < CANDIDATE_WINDOW {
-            let candidates =
-                fetch(SearchOrder::Candidates, CANDIDATE_WINDOW, 0).await.context("searching")?;
-            let mut scored: Vec<(u32, SearchRow)> = candidates
-                .into_iter()
-                .map(|row| (rank(&signals(&query.terms, &row, lanes), &self.weights).total_ppm, row))
+            // Rank lean candidates, then read the cards of the page's few.
+            let candidates = candidate_rows(pool, self.index, filter, CANDIDATE_WINDOW as u32)
+                .await
+                .context("searching")?;
+            let mut scored: Vec<(u32, &CandidateRow)> = candidates
+                .iter()
+                .map(|row| (rank(&signals(&query.terms, row, lanes), &self.weights).total_ppm, row))
                 .collect();
             // Stable: equal scores keep the newest first.
             scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-            rows.extend(scored.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, row)| row));
+            let page: Vec<String> = scored
+                .into_iter()
+                .skip(offset as usize)
+                .take(per_page as usize)
+                .map(|(_, row)| row.id.clone())
+                .collect();
+            let mut cards: HashMap<String, SearchRow> = rows_by_ids(pool, &page)
+                .await
+                .context("reading the page's listings")?
+                .into_iter()
+                .map(|row| (row.id.clone(), row))
+                .collect();
+            // A listing deleted between the two reads is left out, as if the search had started after.
+            rows.extend(page.iter().filter_map(|id| cards.remove(id)));
         }
         let end = offset + per_page;
         if end > CANDIDATE_WINDOW {
@@ -227,15 +242,32 @@ impl CatalogService {
             transit_by_origin: query.region.as_ref().map(|_| lanes.fastest_transit()),
             delivery_within_days: query.delivery_days.map(i64::from),
         };
-        let (rows, groups) = tokio::try_join!(self.page_rows(&query, &filter, &lanes), async {
-            facet_counts(pool, self.index, &filter, COUNT_CAP)
-                .await
-                .context("counting facets")
-                .map_err(ServiceError::from)
-        })?;
+        // Phase timings at debug level (`--log warn,server::services::catalog=debug`): where a slow search spent
+        // its time, without a profiler.
+        let started = Instant::now();
+        let (rows, groups) = tokio::try_join!(
+            async { self.page_rows(&query, &filter, &lanes).await.map(|rows| (rows, started.elapsed())) },
+            async {
+                facet_counts(pool, self.index, &filter, COUNT_CAP)
+                    .await
+                    .context("counting facets")
+                    .map_err(ServiceError::from)
+                    .map(|groups| (groups, started.elapsed()))
+            }
+        )?;
+        let ((rows, rows_took), (groups, facets_took)) = (rows, groups);
+        let images_started = Instant::now();
         let mut items: Vec<ProductSummary> =
             rows.into_iter().map(|row| summary_from_search_row(row, &lanes)).collect::<Result<_, _>>()?;
         self.attach_main_images(&mut items).await?;
+        tracing::debug!(
+            terms = ?query.terms,
+            sort = ?query.sort,
+            rows_ms = rows_took.as_secs_f64() * 1e3,
+            facets_ms = facets_took.as_secs_f64() * 1e3,
+            images_ms = images_started.elapsed().as_secs_f64() * 1e3,
+            "search phases"
+        );
         let counted: u64 = groups.iter().map(|g| count(g.listings)).sum();
         let total_is_lower_bound = counted > u64::from(COUNT_CAP);
         Ok(SearchResults {
@@ -412,7 +444,7 @@ impl Catalog for CatalogService {
             self.lanes_into(region.as_deref()),
         )?;
         let row = rows.into_iter().next().ok_or(ServiceError::NotFound("product"))?;
-        let signals = signals(&query_terms(query), &row, &lanes);
+        let signals = signals(&query_terms(query), &CandidateRow::from(row), &lanes);
         Ok(RankingExplanation { region, ranking: rank(&signals, &self.weights), signals })
     }
 }
@@ -520,7 +552,7 @@ impl LanesByOrigin {
 }
 
 /// What the ranking knows about a search row.
-fn signals(terms: &[String], row: &SearchRow, lanes: &LanesByOrigin) -> ListingSignals {
+fn signals(terms: &[String], row: &CandidateRow, lanes: &LanesByOrigin) -> ListingSignals {
     ListingSignals {
         relevance_ppm: relevance_ppm(terms, &row.title, &attribute_text(&row.attributes), &row.description),
         seller_rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
