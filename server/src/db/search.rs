@@ -37,12 +37,15 @@ impl TextIndex {
         match self.backend {
             // CROSS JOIN fixes SQLite's join order: the index drives, so a selective filter column (an indexed
             // price, a category) can never make the planner test MATCH once per listing.
+            // Facet counts read only what `products_search_facets` holds (migration 1004), so they name it:
+            // without statistics the planner prefers the primary key's index and then reads the whole row.
             Backend::Sqlite => (
                 format!(
                     "FROM product_search \
                      CROSS JOIN product_search_rows r ON r.row_id = product_search.rowid \
-                     CROSS JOIN products p ON p.id = r.product_id \
+                     CROSS JOIN products p {} ON p.id = r.product_id \
                      {}",
+                    if joins == Joins::SellerForFacets { "INDEXED BY products_search_facets" } else { "" },
                     joins.sql()
                 ),
                 format!("product_search MATCH {placeholder}"),
@@ -88,6 +91,8 @@ const BROWSE_FROM: &str = "FROM products p \
 enum Joins {
     SellerAndCategory,
     Seller,
+    /// The seller, and only listing columns that `products_search_facets` holds.
+    SellerForFacets,
 }
 
 impl Joins {
@@ -96,7 +101,7 @@ impl Joins {
             Joins::SellerAndCategory => {
                 "JOIN sellers s ON s.id = p.seller_id JOIN categories c ON c.id = p.category_id"
             }
-            Joins::Seller => "JOIN sellers s ON s.id = p.seller_id",
+            Joins::Seller | Joins::SellerForFacets => "JOIN sellers s ON s.id = p.seller_id",
         }
     }
 }
@@ -310,7 +315,7 @@ pub async fn facet_counts(
     cap: u32,
 ) -> Result<Vec<FacetGroup>, sqlx::Error> {
     let mut sql = SqlBuilder::default();
-    let (from, conditions, _) = filtered_from(&mut sql, index, filter, Joins::Seller);
+    let (from, conditions, _) = filtered_from(&mut sql, index, filter, Joins::SellerForFacets);
     let delivery = delivery_days_expression(filter);
     let cap_placeholder = sql.bind(Value::Int(i64::from(cap) + 1));
     let [d1, d2, d3] = DELIVERY_FACET_DAYS;
