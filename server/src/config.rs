@@ -175,8 +175,8 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_attempts_per_minute: Option<u32>,
 
-    /// Search result pages kept in memory (about 20 kB each); 0 turns the cache off. Entries go on any catalog
-    /// write by this server and after --search-cache-max-age-secs [default: 4096].
+    /// Search result pages kept in memory (each about the size of its JSON, 3-25 kB); 0 turns the cache off.
+    /// Entries go on any catalog write by this server and after --search-cache-max-age-secs [default: 4096].
     #[arg(long, env = "BAZAAR_SEARCH_CACHE_ENTRIES", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_cache_entries: Option<u32>,
