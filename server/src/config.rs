@@ -175,6 +175,18 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_attempts_per_minute: Option<u32>,
 
+    /// Search result pages kept in memory (each about the size of its JSON, 3-25 kB); 0 turns the cache off.
+    /// Entries go on any catalog write by this server and after --search-cache-max-age-secs [default: 4096].
+    #[arg(long, env = "BAZAAR_SEARCH_CACHE_ENTRIES", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_cache_entries: Option<u32>,
+
+    /// Longest a cached search page, category tree or lane table is used, in seconds: how long a change made by
+    /// another server process or by hand in SQL can stay unseen [default: 60].
+    #[arg(long, env = "BAZAAR_SEARCH_CACHE_MAX_AGE_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_cache_max_age_secs: Option<u64>,
+
     /// Log filter in tracing's EnvFilter syntax; RUST_LOG wins when set [default: info].
     #[arg(long, env = "BAZAAR_LOG", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,6 +219,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Sign-in and sign-up attempts allowed per minute, per client IP and per account, before 429.
     pub auth_attempts_per_minute: u32,
+    /// Search result pages cached in memory (0: off), invalidated by catalog writes of this process.
+    pub search_cache_entries: u32,
+    /// Oldest a cached catalog read may be: the bound on staleness from writes this process does not see.
+    pub search_cache_max_age_secs: u64,
     /// How much each factor counts in "best match" (a `[ranking]` table in the file; see shared::ranking).
     pub ranking: RankingWeights,
     /// Escrow, payments and payouts (an `[escrow]` table in the file).
@@ -262,6 +278,8 @@ impl Default for Config {
             shutdown_grace_ms: 10_000,
             secure_cookies: false,
             auth_attempts_per_minute: 10,
+            search_cache_entries: 4_096,
+            search_cache_max_age_secs: 60,
             ranking: RankingWeights::default(),
             escrow: EscrowConfig::default(),
         }

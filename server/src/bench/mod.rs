@@ -350,8 +350,26 @@ async fn drive_all(
                 driver::run(&client, base_url, paths.clone(), warmup).await;
             }
             let plan = RunPlan { concurrency, requests: args.requests, duration };
+            let cache_before = crate::services::catalog::search_cache_counts();
+            let cpu_before = process_cpu_ms();
             let result = driver::run(&client, base_url, paths.clone(), plan).await;
             let summary = result.summary();
+            if let (Some(before), Some(after)) = (cpu_before, process_cpu_ms()) {
+                // CPU time rather than wall time: unlike req/s it does not move with other load on the machine.
+                println!(
+                    "    CPU {:.2} ms per request (server and driver, {} cores busy on average)",
+                    (after - before) / summary.requests.max(1) as f64,
+                    format_args!(
+                        "{:.2}",
+                        (after - before) / 1_000.0 / result.elapsed.as_secs_f64().max(1e-9)
+                    )
+                );
+            }
+            if scenario == BenchScenario::Search {
+                let note = search_cache_note(cache_before, products, concurrency);
+                println!("    {note}");
+                notes.push(note);
+            }
             println!(
                 "    {} requests in {:.1} s: p50 {}, p99 {}, max {}, {} req/s, {} errors",
                 report::thousands(summary.requests),
@@ -378,6 +396,35 @@ async fn drive_all(
         }
     }
     Ok(Driven { runs, notes, failures })
+}
+
+/// CPU time this process has used (user and system, all threads), in milliseconds; None where /proc is absent.
+fn process_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+    // state is field 3, utime field 14 and stime field 15, in clock ticks (100 per second on Linux).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 * 10.0)
+}
+
+/// The result cache's share of a measured search run: it answers repeats of the bench's fixed query list, so
+/// cached figures hold only for a workload that repeats queries as often.
+fn search_cache_note(before: (u64, u64), products: u32, concurrency: u32) -> String {
+    let (hits, misses) = crate::services::catalog::search_cache_counts();
+    let (hits, misses) = (hits - before.0, misses - before.1);
+    let size = report::thousands(products.into());
+    if hits + misses == 0 {
+        format!("Search result cache off ({size} products, concurrency {concurrency}).")
+    } else {
+        format!(
+            "Search result cache, {size} products, concurrency {concurrency}: {} of {} searches answered from \
+             the cache ({:.1} %).",
+            report::thousands(hits),
+            report::thousands(hits + misses),
+            hits as f64 * 100.0 / (hits + misses) as f64
+        )
+    }
 }
 
 async fn wait_until_ready(client: &reqwest::Client, base_url: &str) -> Result<(), String> {

@@ -1,8 +1,32 @@
 //! SQL of the catalog: sellers, categories, products.
+//!
+//! **Invariant:** every function here (and in `db::images`) that changes what a search or a product page shows
+//! calls [`note_catalog_write`] once it has committed, so the in-memory caches of catalog reads
+//! (`services::catalog`) never serve what a write in this process has replaced.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::{AnyPool, FromRow};
 
 use super::values_placeholders;
+
+/// Catalog writes made by this process so far. A cache of catalog reads keeps what it computed under the value
+/// read *before* reading the database; a write counts itself only *after* its commit, so whatever a cache
+/// stored can only be older than the count it is filed under when a write has committed since, never newer.
+/// Process-wide rather than per pool: several `Database`s in one process (tests) only cost each other misses.
+/// Writes by other processes (a second server on the same PostgreSQL, an operator's SQL) are not seen: the
+/// caches also expire by age for that.
+static CATALOG_WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// The current catalog write count (see [`CATALOG_WRITES`]).
+pub fn catalog_generation() -> u64 {
+    CATALOG_WRITES.load(Ordering::Acquire)
+}
+
+/// Counts a catalog write; call after the write has committed (or failed: a spare miss is harmless).
+pub fn note_catalog_write() {
+    CATALOG_WRITES.fetch_add(1, Ordering::AcqRel);
+}
 
 /// One product with what its page needs.
 #[derive(Debug, Clone, FromRow)]
@@ -168,7 +192,9 @@ pub async fn insert_sellers(pool: &AnyPool, sellers: &[NewSeller]) -> Result<(),
         }
         query.execute(&mut *transaction).await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }
 
 pub async fn insert_categories(pool: &AnyPool, categories: &[NewCategory]) -> Result<(), sqlx::Error> {
@@ -185,7 +211,9 @@ pub async fn insert_categories(pool: &AnyPool, categories: &[NewCategory]) -> Re
         .execute(&mut *transaction)
         .await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }
 
 /// Inserts products and their variants in one transaction (the caller chooses the batch size). The search
@@ -242,7 +270,9 @@ pub async fn insert_products(pool: &AnyPool, products: &[NewProduct]) -> Result<
         }
         query.execute(&mut *transaction).await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }
 
 /// A stored variant.
@@ -312,7 +342,9 @@ pub async fn insert_lanes(pool: &AnyPool, lanes: &[LaneRow]) -> Result<(), sqlx:
         }
         query.execute(&mut *transaction).await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }
 
 /// Replaces a listing's words. The search index follows in the same statement's transaction (a trigger on
@@ -331,8 +363,9 @@ pub async fn update_product_text(
             .bind(attributes_json)
             .bind(id)
             .execute(pool)
-            .await?;
-    Ok(result.rows_affected() > 0)
+            .await;
+    note_catalog_write();
+    Ok(result?.rows_affected() > 0)
 }
 
 /// Removes a listing with its variants in one transaction; its index entry goes with it.
@@ -344,6 +377,8 @@ pub async fn delete_product(pool: &AnyPool, id: &str) -> Result<bool, sqlx::Erro
         .await?;
     let result =
         sqlx::query("DELETE FROM products WHERE id = $1").bind(id).execute(&mut *transaction).await?;
-    transaction.commit().await?;
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed?;
     Ok(result.rows_affected() > 0)
 }

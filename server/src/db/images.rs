@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use shared::media::media_url;
 use sqlx::{AnyPool, FromRow};
 
+use super::catalog::note_catalog_write;
 use super::values_placeholders;
 
 /// A stored image of a product.
@@ -125,7 +126,9 @@ pub async fn append_image(pool: &AnyPool, image: &NewImage, limit: usize) -> Res
     .bind(image.created_at_ms)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .execute(pool)
-    .await?;
+    .await;
+    note_catalog_write();
+    let result = result?;
     Ok(if result.rows_affected() == 1 { Appended::Stored } else { Appended::LimitReached })
 }
 
@@ -149,8 +152,9 @@ pub async fn delete_image(pool: &AnyPool, product_id: &str, image_id: &str) -> R
         .bind(product_id)
         .bind(image_id)
         .execute(pool)
-        .await?;
-    Ok(result.rows_affected() == 1)
+        .await;
+    note_catalog_write();
+    Ok(result?.rows_affected() == 1)
 }
 
 /// Gives the product's images the positions 0, 1, 2… in the order of `image_ids`, which the caller has checked
@@ -174,7 +178,9 @@ pub async fn reorder_images(
             .execute(&mut *transaction)
             .await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }
 
 /// Rows per multi-row INSERT. Small on purpose: for every `$n` it binds, sqlx-sqlite asks SQLite for the
@@ -207,5 +213,7 @@ pub async fn insert_images(pool: &AnyPool, images: &[NewImage]) -> Result<(), sq
         }
         query.execute(&mut *transaction).await?;
     }
-    transaction.commit().await
+    let committed = transaction.commit().await;
+    note_catalog_write();
+    committed
 }

@@ -32,23 +32,28 @@ impl TextIndex {
     }
 
     /// FROM clause with the index joined, and the condition with the match placeholder.
-    fn join_and_match(&self, sql: &mut SqlBuilder, expression: &str) -> (String, String) {
+    fn join_and_match(&self, sql: &mut SqlBuilder, expression: &str, joins: Joins) -> (String, String) {
         let placeholder = sql.bind(Value::Text(expression.to_string()));
         match self.backend {
             // CROSS JOIN fixes SQLite's join order: the index drives, so a selective filter column (an indexed
             // price, a category) can never make the planner test MATCH once per listing.
+            // Facet counts read only what `products_search_facets` holds (migration 1004), so they name it:
+            // without statistics the planner prefers the primary key's index and then reads the whole row.
             Backend::Sqlite => (
-                "FROM product_search \
-                 CROSS JOIN product_search_rows r ON r.row_id = product_search.rowid \
-                 CROSS JOIN products p ON p.id = r.product_id \
-                 JOIN sellers s ON s.id = p.seller_id \
-                 JOIN categories c ON c.id = p.category_id"
-                    .into(),
+                format!(
+                    "FROM product_search \
+                     CROSS JOIN product_search_rows r ON r.row_id = product_search.rowid \
+                     CROSS JOIN products p {} ON p.id = r.product_id \
+                     {}",
+                    if joins == Joins::SellerForFacets { "INDEXED BY products_search_facets" } else { "" },
+                    joins.sql()
+                ),
                 format!("product_search MATCH {placeholder}"),
             ),
-            Backend::Postgres => {
-                (BROWSE_FROM.into(), format!("p.search_document @@ to_tsquery('simple', {placeholder})"))
-            }
+            Backend::Postgres => (
+                format!("FROM products p {}", joins.sql()),
+                format!("p.search_document @@ to_tsquery('simple', {placeholder})"),
+            ),
         }
     }
 
@@ -79,6 +84,27 @@ impl TextIndex {
 const BROWSE_FROM: &str = "FROM products p \
     JOIN sellers s ON s.id = p.seller_id \
     JOIN categories c ON c.id = p.category_id";
+
+/// The tables joined to each listing. The category is only needed for cards (its slug and name): filters and
+/// facets read `p.category_id`, which the foreign key keeps valid, so they skip one lookup per match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joins {
+    SellerAndCategory,
+    Seller,
+    /// The seller, and only listing columns that `products_search_facets` holds.
+    SellerForFacets,
+}
+
+impl Joins {
+    fn sql(self) -> &'static str {
+        match self {
+            Joins::SellerAndCategory => {
+                "JOIN sellers s ON s.id = p.seller_id JOIN categories c ON c.id = p.category_id"
+            }
+            Joins::Seller | Joins::SellerForFacets => "JOIN sellers s ON s.id = p.seller_id",
+        }
+    }
+}
 
 /// What to search for, already validated; region codes and day counts are plain data.
 #[derive(Debug, Clone, Default)]
@@ -134,6 +160,47 @@ pub struct SearchRow {
     pub orders_30d: i64,
 }
 
+/// What "best match" needs to rank a candidate: its words and its signals, not its card (the page's cards are
+/// read afterwards, for the few candidates shown). Fewer columns matter: sqlx copies every value it reads.
+#[derive(Debug, Clone, FromRow)]
+pub struct CandidateRow {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub attributes: String,
+    pub stock: i64,
+    pub seller_rating_x100: Option<i64>,
+    pub seller_region: String,
+    pub seller_handling_days: i64,
+    pub orders_90d: i64,
+    pub returns_disputes_90d: i64,
+    pub views_30d: i64,
+    pub orders_30d: i64,
+}
+
+impl From<SearchRow> for CandidateRow {
+    fn from(row: SearchRow) -> Self {
+        Self {
+            id: row.id,
+            title: row.title,
+            description: row.description,
+            attributes: row.attributes,
+            stock: row.stock,
+            seller_rating_x100: row.seller_rating_x100,
+            seller_region: row.seller_region,
+            seller_handling_days: row.seller_handling_days,
+            orders_90d: row.orders_90d,
+            returns_disputes_90d: row.returns_disputes_90d,
+            views_30d: row.views_30d,
+            orders_30d: row.orders_30d,
+        }
+    }
+}
+
+const CANDIDATE_COLUMNS: &str = "p.id, p.title, p.description, p.attributes, p.stock, \
+    s.rating_x100 AS seller_rating_x100, s.region AS seller_region, s.handling_days AS seller_handling_days, \
+    p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d";
+
 const SEARCH_COLUMNS: &str = "p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, \
     c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
     s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, s.region AS seller_region, \
@@ -151,7 +218,8 @@ pub async fn search_rows(
     offset: u64,
 ) -> Result<Vec<SearchRow>, sqlx::Error> {
     let mut sql = SqlBuilder::default();
-    let (from, conditions, text_placeholder) = filtered_from(&mut sql, index, filter);
+    let (from, conditions, text_placeholder) =
+        filtered_from(&mut sql, index, filter, Joins::SellerAndCategory);
     let order_by = match order {
         SearchOrder::Candidates => match &text_placeholder {
             Some(_) => index.candidate_order().into(),
@@ -185,6 +253,26 @@ pub async fn search_rows(
          LIMIT {limit_placeholder} OFFSET {offset_placeholder}"
     );
     sql.fetch_all::<SearchRow>(pool, &text).await
+}
+
+/// The first `limit` candidates for "best match" ([`SearchOrder::Candidates`]), lean: see [`CandidateRow`].
+pub async fn candidate_rows(
+    pool: &AnyPool,
+    index: TextIndex,
+    filter: &SearchFilter,
+    limit: u32,
+) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    let mut sql = SqlBuilder::default();
+    let (from, conditions, text_placeholder) = filtered_from(&mut sql, index, filter, Joins::Seller);
+    let order_by = match &text_placeholder {
+        Some(_) => index.candidate_order(),
+        None => "p.created_at_ms DESC, p.id DESC",
+    };
+    let limit_placeholder = sql.bind(Value::Int(i64::from(limit)));
+    let text = format!(
+        "SELECT {CANDIDATE_COLUMNS} {from} {conditions} ORDER BY {order_by} LIMIT {limit_placeholder}"
+    );
+    sql.fetch_all::<CandidateRow>(pool, &text).await
 }
 
 /// The listings among `ids` that exist, as search rows, in no particular order (lookups and rank explanations).
@@ -227,7 +315,7 @@ pub async fn facet_counts(
     cap: u32,
 ) -> Result<Vec<FacetGroup>, sqlx::Error> {
     let mut sql = SqlBuilder::default();
-    let (from, conditions, _) = filtered_from(&mut sql, index, filter);
+    let (from, conditions, _) = filtered_from(&mut sql, index, filter, Joins::SellerForFacets);
     let delivery = delivery_days_expression(filter);
     let cap_placeholder = sql.bind(Value::Int(i64::from(cap) + 1));
     let [d1, d2, d3] = DELIVERY_FACET_DAYS;
@@ -259,16 +347,17 @@ fn filtered_from(
     sql: &mut SqlBuilder,
     index: TextIndex,
     filter: &SearchFilter,
+    joins: Joins,
 ) -> (String, String, Option<String>) {
     let mut conditions = Vec::new();
     let (from, text_placeholder) = match &filter.text {
         Some(expression) => {
-            let (from, condition) = index.join_and_match(sql, expression);
+            let (from, condition) = index.join_and_match(sql, expression, joins);
             let placeholder = sql.last_placeholder();
             conditions.push(condition);
             (from, Some(placeholder))
         }
-        None => (BROWSE_FROM.to_string(), None),
+        None => (format!("FROM products p {}", joins.sql()), None),
     };
     if let Some(ids) = &filter.categories {
         if ids.is_empty() {

@@ -6,9 +6,18 @@
 //! scores those candidates with `shared::ranking` — text relevance and the chance of a successful purchase —
 //! so the formula lives in one place and both backends rank alike. Past the window, results continue
 //! newest first, which is where a shopper who pages that far is anyway.
+//!
+//! Three in-memory caches sit in front of the database: result pages by normalized query (bounded, off with
+//! `search_cache_entries = 0`), the category tree, and the lanes into each region. Each keeps what it computed
+//! under the catalog write count read before computing it (`db::catalog::catalog_generation`) and drops
+//! everything once that count moves, so a write by this process is seen by the next request; writes this
+//! process cannot see (another server on the same PostgreSQL, SQL by hand) show after at most the configured
+//! maximum age.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -27,12 +36,13 @@ use shared::ranking::{ListingSignals, RankingWeights, rank};
 use shared::search::{IndexedTerm, SearchSort, query_terms, relevance_ppm, suggest};
 use tokio::sync::Mutex;
 
+use crate::config::Config;
 use crate::db::Database;
-use crate::db::catalog;
+use crate::db::catalog::{self, catalog_generation};
 use crate::db::images;
 use crate::db::search::{
-    DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow, TextIndex,
-    facet_counts, rows_by_ids, search_rows,
+    CandidateRow, DELIVERY_FACET_DAYS, FacetGroup, RATING_FACET_X100, SearchFilter, SearchOrder, SearchRow,
+    TextIndex, candidate_rows, facet_counts, rows_by_ids, search_rows,
 };
 
 /// Candidates "best match" re-ranks: ten pages of 24.
@@ -45,22 +55,59 @@ const VOCABULARY_SIZE: u32 = 50_000;
 const VOCABULARY_MAX_AGE: Duration = Duration::from_secs(60);
 const SUGGESTIONS: usize = 8;
 
+/// Regions whose lanes are kept at once (every served region fits).
+const LANE_TABLES: usize = 256;
+
+/// Search result pages served from the cache and computed, since start (all services of the process).
+static SEARCH_CACHE_HITS: AtomicU64 = AtomicU64::new(0);
+static SEARCH_CACHE_MISSES: AtomicU64 = AtomicU64::new(0);
+
+/// Searches answered from the result cache and searches computed while the cache was on, since the process
+/// started; the bench reports the hit rate from these.
+pub fn search_cache_counts() -> (u64, u64) {
+    (SEARCH_CACHE_HITS.load(Ordering::Relaxed), SEARCH_CACHE_MISSES.load(Ordering::Relaxed))
+}
+
 pub struct CatalogService {
     db: Database,
     index: TextIndex,
     weights: RankingWeights,
     vocabulary: Mutex<Option<(Instant, Arc<Vec<IndexedTerm>>)>>,
+    /// Result pages by the normalized query (its `Debug` form: terms, filters, sort, page).
+    results: CatalogMemo<String, Arc<SearchResults>>,
+    categories: CatalogMemo<(), Arc<Categories>>,
+    lanes: CatalogMemo<String, Arc<LanesByOrigin>>,
+}
+
+/// The category tree, flat and built.
+struct Categories {
+    flat: Vec<FlatCategory>,
+    tree: Vec<CategoryNode>,
 }
 
 impl CatalogService {
-    pub fn new(db: Database, weights: RankingWeights) -> Self {
+    pub fn new(db: Database, config: &Config) -> Self {
         let index = TextIndex::new(db.backend());
-        Self { db, index, weights, vocabulary: Mutex::new(None) }
+        let max_age = Duration::from_secs(config.search_cache_max_age_secs);
+        let entries = usize::try_from(config.search_cache_entries).unwrap_or(usize::MAX);
+        Self {
+            db,
+            index,
+            weights: config.ranking,
+            vocabulary: Mutex::new(None),
+            results: CatalogMemo::new(entries, max_age),
+            categories: CatalogMemo::new(1, max_age),
+            lanes: CatalogMemo::new(LANE_TABLES, max_age),
+        }
     }
 
     /// The lanes into `region`, grouped by the region they leave from.
-    async fn lanes_into(&self, region: Option<&str>) -> Result<LanesByOrigin, ServiceError> {
-        let Some(region) = region else { return Ok(LanesByOrigin::default()) };
+    async fn lanes_into(&self, region: Option<&str>) -> Result<Arc<LanesByOrigin>, ServiceError> {
+        let Some(region) = region else { return Ok(Arc::default()) };
+        let generation = catalog_generation();
+        if let Some(lanes) = self.lanes.get(region, generation) {
+            return Ok(lanes);
+        }
         let rows = catalog::lanes_into(self.db.pool(), region).await.context("reading shipping lanes")?;
         let mut by_origin: HashMap<String, Vec<Lane>> = HashMap::new();
         for row in rows {
@@ -78,12 +125,22 @@ impl CatalogService {
                 cost: Money::new(row.price_minor, currency),
             });
         }
-        Ok(LanesByOrigin(by_origin))
+        let lanes = Arc::new(LanesByOrigin(by_origin));
+        self.lanes.put(region.to_string(), generation, lanes.clone());
+        Ok(lanes)
     }
 
-    async fn flat_categories(&self) -> Result<Vec<FlatCategory>, ServiceError> {
+    async fn categories_now(&self) -> Result<Arc<Categories>, ServiceError> {
+        let generation = catalog_generation();
+        if let Some(categories) = self.categories.get(&(), generation) {
+            return Ok(categories);
+        }
         let rows = catalog::list_categories(self.db.pool()).await.context("listing categories")?;
-        flat_categories(rows)
+        let flat = flat_categories(rows)?;
+        let tree = CategoryNode::build_tree(flat.clone());
+        let categories = Arc::new(Categories { flat, tree });
+        self.categories.put((), generation, categories.clone());
+        Ok(categories)
     }
 
     /// The page of `query` in its sort order.
@@ -114,15 +171,30 @@ impl CatalogService {
         }
         let mut rows = Vec::new();
         if offset < CANDIDATE_WINDOW {
-            let candidates =
-                fetch(SearchOrder::Candidates, CANDIDATE_WINDOW, 0).await.context("searching")?;
-            let mut scored: Vec<(u32, SearchRow)> = candidates
-                .into_iter()
-                .map(|row| (rank(&signals(&query.terms, &row, lanes), &self.weights).total_ppm, row))
+            // Rank lean candidates, then read the cards of the page's few.
+            let candidates = candidate_rows(pool, self.index, filter, CANDIDATE_WINDOW as u32)
+                .await
+                .context("searching")?;
+            let mut scored: Vec<(u32, &CandidateRow)> = candidates
+                .iter()
+                .map(|row| (rank(&signals(&query.terms, row, lanes), &self.weights).total_ppm, row))
                 .collect();
             // Stable: equal scores keep the newest first.
             scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-            rows.extend(scored.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, row)| row));
+            let page: Vec<String> = scored
+                .into_iter()
+                .skip(offset as usize)
+                .take(per_page as usize)
+                .map(|(_, row)| row.id.clone())
+                .collect();
+            let mut cards: HashMap<String, SearchRow> = rows_by_ids(pool, &page)
+                .await
+                .context("reading the page's listings")?
+                .into_iter()
+                .map(|row| (row.id.clone(), row))
+                .collect();
+            // A listing deleted between the two reads is left out, as if the search had started after.
+            rows.extend(page.iter().filter_map(|id| cards.remove(id)));
         }
         let end = offset + per_page;
         if end > CANDIDATE_WINDOW {
@@ -143,6 +215,70 @@ impl CatalogService {
             item.image = main.get(&item.id.to_string()).and_then(readable_image);
         }
         Ok(())
+    }
+
+    /// One search, straight from the database.
+    async fn search_uncached(&self, query: SearchQuery) -> Result<SearchResults, ServiceError> {
+        let pool = self.db.pool();
+        let (categories, lanes) =
+            tokio::try_join!(self.categories_now(), self.lanes_into(query.region.as_deref()))?;
+        let tree = categories.tree.as_slice();
+        let category_ids = match &query.category {
+            None => None,
+            Some(slug) => {
+                let ids = CategoryNode::subtree_ids(tree, slug).ok_or_else(|| ServiceError::Invalid {
+                    field: Some("category".into()),
+                    message: format!("There is no category {slug:?}."),
+                })?;
+                Some(ids.iter().map(ToString::to_string).collect())
+            }
+        };
+        let filter = SearchFilter {
+            text: (!query.terms.is_empty()).then(|| self.index.match_expression(&query.terms)),
+            categories: category_ids,
+            price: query.price.map(|p| (p.currency.code().to_string(), p.min_minor, p.max_minor)),
+            in_stock: query.in_stock,
+            min_rating_x100: query.min_rating_x100.map(i64::from),
+            transit_by_origin: query.region.as_ref().map(|_| lanes.fastest_transit()),
+            delivery_within_days: query.delivery_days.map(i64::from),
+        };
+        // Phase timings at debug level (`--log warn,server::services::catalog=debug`): where a slow search spent
+        // its time, without a profiler.
+        let started = Instant::now();
+        let (rows, groups) = tokio::try_join!(
+            async { self.page_rows(&query, &filter, &lanes).await.map(|rows| (rows, started.elapsed())) },
+            async {
+                facet_counts(pool, self.index, &filter, COUNT_CAP)
+                    .await
+                    .context("counting facets")
+                    .map_err(ServiceError::from)
+                    .map(|groups| (groups, started.elapsed()))
+            }
+        )?;
+        let ((rows, rows_took), (groups, facets_took)) = (rows, groups);
+        let images_started = Instant::now();
+        let mut items: Vec<ProductSummary> =
+            rows.into_iter().map(|row| summary_from_search_row(row, &lanes)).collect::<Result<_, _>>()?;
+        self.attach_main_images(&mut items).await?;
+        tracing::debug!(
+            terms = ?query.terms,
+            sort = ?query.sort,
+            rows_ms = rows_took.as_secs_f64() * 1e3,
+            facets_ms = facets_took.as_secs_f64() * 1e3,
+            images_ms = images_started.elapsed().as_secs_f64() * 1e3,
+            "search phases"
+        );
+        let counted: u64 = groups.iter().map(|g| count(g.listings)).sum();
+        let total_is_lower_bound = counted > u64::from(COUNT_CAP);
+        Ok(SearchResults {
+            items,
+            page: query.page.page(),
+            per_page: query.page.per_page(),
+            total: counted.min(u64::from(COUNT_CAP)),
+            total_is_lower_bound,
+            facets: facets(&groups, tree, query.category.as_deref(), query.region.is_some()),
+            region: query.region,
+        })
     }
 
     async fn vocabulary(&self) -> Result<Arc<Vec<IndexedTerm>>, ServiceError> {
@@ -169,49 +305,22 @@ impl CatalogService {
 #[async_trait]
 impl Catalog for CatalogService {
     async fn search(&self, query: SearchQuery) -> Result<SearchResults, ServiceError> {
-        let pool = self.db.pool();
-        let (categories, lanes) =
-            tokio::try_join!(self.flat_categories(), self.lanes_into(query.region.as_deref()))?;
-        let tree = CategoryNode::build_tree(categories);
-        let category_ids = match &query.category {
-            None => None,
-            Some(slug) => {
-                let ids = CategoryNode::subtree_ids(&tree, slug).ok_or_else(|| ServiceError::Invalid {
-                    field: Some("category".into()),
-                    message: format!("There is no category {slug:?}."),
-                })?;
-                Some(ids.iter().map(ToString::to_string).collect())
+        // Read before the database: a write committing meanwhile moves the count, so this page is filed as
+        // already stale rather than outliving the write.
+        let generation = catalog_generation();
+        let key = self.results.enabled().then(|| format!("{query:?}"));
+        if let Some(key) = &key {
+            if let Some(page) = self.results.get(key, generation) {
+                SEARCH_CACHE_HITS.fetch_add(1, Ordering::Relaxed);
+                return Ok(SearchResults::clone(&page));
             }
-        };
-        let filter = SearchFilter {
-            text: (!query.terms.is_empty()).then(|| self.index.match_expression(&query.terms)),
-            categories: category_ids,
-            price: query.price.map(|p| (p.currency.code().to_string(), p.min_minor, p.max_minor)),
-            in_stock: query.in_stock,
-            min_rating_x100: query.min_rating_x100.map(i64::from),
-            transit_by_origin: query.region.as_ref().map(|_| lanes.fastest_transit()),
-            delivery_within_days: query.delivery_days.map(i64::from),
-        };
-        let (rows, groups) = tokio::try_join!(self.page_rows(&query, &filter, &lanes), async {
-            facet_counts(pool, self.index, &filter, COUNT_CAP)
-                .await
-                .context("counting facets")
-                .map_err(ServiceError::from)
-        })?;
-        let mut items: Vec<ProductSummary> =
-            rows.into_iter().map(|row| summary_from_search_row(row, &lanes)).collect::<Result<_, _>>()?;
-        self.attach_main_images(&mut items).await?;
-        let counted: u64 = groups.iter().map(|g| count(g.listings)).sum();
-        let total_is_lower_bound = counted > u64::from(COUNT_CAP);
-        Ok(SearchResults {
-            items,
-            page: query.page.page(),
-            per_page: query.page.per_page(),
-            total: counted.min(u64::from(COUNT_CAP)),
-            total_is_lower_bound,
-            facets: facets(&groups, &tree, query.category.as_deref(), query.region.is_some()),
-            region: query.region,
-        })
+            SEARCH_CACHE_MISSES.fetch_add(1, Ordering::Relaxed);
+        }
+        let page = self.search_uncached(query).await?;
+        if let Some(key) = key {
+            self.results.put(key, generation, Arc::new(page.clone()));
+        }
+        Ok(page)
     }
 
     async fn suggest(&self, typed: &str) -> Result<Vec<String>, ServiceError> {
@@ -241,7 +350,7 @@ impl Catalog for CatalogService {
                     .context("loading a product")
                     .map_err(ServiceError::from)
             },
-            self.flat_categories(),
+            self.categories_now(),
             async {
                 catalog::variants_of(pool, &key).await.context("loading variants").map_err(ServiceError::from)
             },
@@ -275,7 +384,7 @@ impl Catalog for CatalogService {
             variants,
             warranty_months: u16::try_from(row.warranty_months.max(0)).unwrap_or(u16::MAX),
             attributes: attributes_from_json(&row.attributes),
-            breadcrumb: category_path(&categories, category_id),
+            breadcrumb: category_path(&categories.flat, category_id),
             delivery: delivery_options(handling_days, lanes.from(&row.seller_region)),
             seller: SellerCard {
                 id: row.seller_id.parse().with_context(|| format!("seller id {:?}", row.seller_id))?,
@@ -290,7 +399,7 @@ impl Catalog for CatalogService {
     }
 
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError> {
-        Ok(CategoryNode::build_tree(self.flat_categories().await?))
+        Ok(self.categories_now().await?.tree.clone())
     }
 
     async fn lookup_products(&self, ids: &[ProductId]) -> Result<ProductLookup, ServiceError> {
@@ -335,8 +444,90 @@ impl Catalog for CatalogService {
             self.lanes_into(region.as_deref()),
         )?;
         let row = rows.into_iter().next().ok_or(ServiceError::NotFound("product"))?;
-        let signals = signals(&query_terms(query), &row, &lanes);
+        let signals = signals(&query_terms(query), &CandidateRow::from(row), &lanes);
         Ok(RankingExplanation { region, ranking: rank(&signals, &self.weights), signals })
+    }
+}
+
+/// Values computed from catalog reads, each filed under the catalog write count read before computing it. A
+/// newer count empties the memo; entries also expire after `max_age`, for writes this process cannot see. When
+/// full, the entry stored first goes.
+struct CatalogMemo<K, V> {
+    capacity: usize,
+    max_age: Duration,
+    state: std::sync::Mutex<MemoState<K, V>>,
+}
+
+struct MemoState<K, V> {
+    generation: u64,
+    entries: HashMap<K, (Instant, V)>,
+    /// Keys in the order they were first stored.
+    order: VecDeque<K>,
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> CatalogMemo<K, V> {
+    fn new(capacity: usize, max_age: Duration) -> Self {
+        let state = MemoState { generation: 0, entries: HashMap::new(), order: VecDeque::new() };
+        Self { capacity, max_age, state: std::sync::Mutex::new(state) }
+    }
+
+    fn enabled(&self) -> bool {
+        self.capacity > 0 && !self.max_age.is_zero()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState<K, V>> {
+        // Nothing panics while the lock is held; and a memo is only a copy of the database anyway.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The value stored for `key`, if it is still current at `generation` and young enough.
+    fn get<Q>(&self, key: &Q, generation: u64) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if !self.enabled() {
+            return None;
+        }
+        let mut state = self.lock();
+        state.catch_up(generation);
+        if state.generation != generation {
+            return None; // The caller read the count before a write: the memo is already past it.
+        }
+        match state.entries.get(key) {
+            Some((stored, value)) if stored.elapsed() < self.max_age => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    /// Stores `value`, computed from reads that started at `generation`, unless a write has happened since.
+    fn put(&self, key: K, generation: u64, value: V) {
+        if !self.enabled() {
+            return;
+        }
+        let mut state = self.lock();
+        state.catch_up(generation);
+        if state.generation != generation {
+            return;
+        }
+        if state.entries.insert(key.clone(), (Instant::now(), value)).is_none() {
+            state.order.push_back(key);
+        }
+        while state.entries.len() > self.capacity {
+            let Some(oldest) = state.order.pop_front() else { break };
+            state.entries.remove(&oldest);
+        }
+    }
+}
+
+impl<K, V> MemoState<K, V> {
+    /// Forgets everything when the catalog has changed since the memo's entries were computed.
+    fn catch_up(&mut self, generation: u64) {
+        if generation > self.generation {
+            self.generation = generation;
+            self.entries.clear();
+            self.order.clear();
+        }
     }
 }
 
@@ -361,7 +552,7 @@ impl LanesByOrigin {
 }
 
 /// What the ranking knows about a search row.
-fn signals(terms: &[String], row: &SearchRow, lanes: &LanesByOrigin) -> ListingSignals {
+fn signals(terms: &[String], row: &CandidateRow, lanes: &LanesByOrigin) -> ListingSignals {
     ListingSignals {
         relevance_ppm: relevance_ppm(terms, &row.title, &attribute_text(&row.attributes), &row.description),
         seller_rating_x100: row.seller_rating_x100.and_then(|r| u16::try_from(r).ok()),
@@ -529,6 +720,35 @@ fn attributes_from_json(json: &str) -> Vec<Attribute> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_memo_forgets_everything_once_the_catalog_changes() {
+        let memo: CatalogMemo<String, u32> = CatalogMemo::new(2, Duration::from_secs(60));
+        memo.put("a".into(), 5, 1);
+        assert_eq!(memo.get("a", 5), Some(1));
+        // A reader that started before the write the memo has seen gets nothing, and stores nothing.
+        memo.put("b".into(), 6, 2);
+        assert_eq!(memo.get("a", 6), None);
+        memo.put("c".into(), 5, 3);
+        assert_eq!(memo.get("c", 6), None);
+        assert_eq!(memo.get("b", 5), None);
+        assert_eq!(memo.get("b", 6), Some(2));
+    }
+
+    #[test]
+    fn a_full_memo_drops_what_it_stored_first_and_a_zero_sized_one_stores_nothing() {
+        let memo: CatalogMemo<String, u32> = CatalogMemo::new(2, Duration::from_secs(60));
+        for (key, value) in [("a", 1), ("b", 2), ("a", 10), ("c", 3)] {
+            memo.put(key.into(), 1, value);
+        }
+        assert_eq!([memo.get("a", 1), memo.get("b", 1), memo.get("c", 1)], [None, Some(2), Some(3)]);
+        let off: CatalogMemo<String, u32> = CatalogMemo::new(0, Duration::from_secs(60));
+        off.put("a".into(), 1, 1);
+        assert_eq!(off.get("a", 1), None);
+        let expired: CatalogMemo<String, u32> = CatalogMemo::new(2, Duration::ZERO);
+        expired.put("a".into(), 1, 1);
+        assert_eq!(expired.get("a", 1), None);
+    }
 
     #[test]
     fn star_thresholds_read_like_ratings() {

@@ -52,7 +52,7 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
     let orders =
         Arc::new(orders::OrderService::new(settlement.clone(), escrow.payout_minimum_major, webhook_secrets));
     let services = Services {
-        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config.ranking)),
+        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),

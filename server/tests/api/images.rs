@@ -484,3 +484,41 @@ async fn the_openapi_document_describes_the_image_endpoints() {
     assert!(paths["/api/v1/products/{id}/images/order"]["put"].is_object());
     assert!(document["components"]["schemas"]["ProductImage"].is_object());
 }
+
+#[tokio::test]
+async fn search_cards_follow_a_new_main_image_at_once() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { database, demo_products: 10, ..Default::default() }).await;
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let product = products_of_demo_seller(&app, &seller).await.remove(0);
+        let card_image = |page: &serde_json::Value| {
+            page["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .find(|p| p["id"] == product.as_str())
+                .map(|p| p["image"]["id"].clone())
+        };
+        // The same search twice: the second answer may come from the result cache, and must be the same.
+        let (_, first) = app.get_json("/api/v1/products?per_page=100").await;
+        let (_, again) = app.get_json("/api/v1/products?per_page=100").await;
+        assert_eq!(first, again, "{label}");
+        let current = images(&app, &product).await;
+        assert!(current.len() >= 2, "{label}: demo products have placeholders");
+        assert_eq!(card_image(&first), Some(current[0]["id"].clone()), "{label}");
+
+        let mut ids: Vec<_> = current.iter().map(|i| i["id"].clone()).collect();
+        ids.reverse();
+        let response = seller
+            .put(app.url(&format!("/api/v1/products/{product}/images/order")))
+            .json(&serde_json::json!({ "image_ids": ids }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 200, "{label}");
+        let (_, after) = app.get_json("/api/v1/products?per_page=100").await;
+        assert_eq!(card_image(&after), Some(ids[0].clone()), "{label}: no cached page outlives the write");
+    }
+}
