@@ -44,6 +44,31 @@ pub enum Command {
     /// driver at each concurrency. Prints progress and a markdown report; `--output` also writes it (and an SVG
     /// chart) to a file. Fails when more than 0.1 % of requests fail. Build with `--release` for real figures.
     Bench(BenchArgs),
+    /// Measure completed escrow checkouts per second and checkout latency through the real HTTP server.
+    ///
+    /// A fresh database (a temporary SQLite file, or the empty PostgreSQL database --database-url names) with
+    /// the demo catalog and endless stock, one shopper per concurrent buyer; each buyer adds an item, prices the
+    /// cart and checks out with the test card, again and again. Audits the ledger at the end.
+    BenchCheckout(CheckoutBenchArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckoutBenchArgs {
+    /// Concurrent buyers, comma-separated; one run each.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 8, 32])]
+    pub concurrency: Vec<u32>,
+    /// Longest run, in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub duration_secs: u64,
+    /// Most checkouts per run.
+    #[arg(long, default_value_t = 20_000)]
+    pub checkouts: u64,
+    /// An empty database to use instead of a temporary SQLite file (e.g. a fresh PostgreSQL database).
+    #[arg(long = "bench-database-url")]
+    pub database_url: Option<String>,
+    /// Also write the markdown report to this file.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

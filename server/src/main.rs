@@ -26,6 +26,16 @@ fn main() -> ExitCode {
             Err(message) => fail(&message),
         };
     }
+    if let Command::BenchCheckout(args) = command {
+        if cli.overrides.log.is_none() {
+            config.log = "warn,server::http::static_files=error,sqlx=error".into();
+        }
+        telemetry::init_logging(&config.log);
+        return match server::bench::checkout::run(config, args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&message),
+        };
+    }
     telemetry::init_logging(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -34,7 +44,7 @@ fn main() -> ExitCode {
     let outcome = match command {
         Command::Serve => runtime.block_on(serve(config)),
         Command::Seed(args) => runtime.block_on(seed(config, args)),
-        Command::Bench(_) => Ok(()), // handled above, before any runtime exists
+        Command::Bench(_) | Command::BenchCheckout(_) => Ok(()), // handled above, before any runtime exists
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

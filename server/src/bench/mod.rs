@@ -14,6 +14,7 @@
 //! - Every run is bounded by a request count and a duration; each request by a timeout.
 //! - More than 0.1 % failed requests in a run fails the bench, naming the first failures.
 
+pub mod checkout;
 pub mod driver;
 pub mod queries;
 pub mod report;
