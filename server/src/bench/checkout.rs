@@ -208,7 +208,15 @@ async fn drive(
             let mut attempt = 0u64;
             while Instant::now() < deadline && taken.fetch_add(1, Ordering::SeqCst) < limit {
                 attempt += 1;
-                match one_checkout(&client, &base, &variants, &token, &format!("bench-{n}-{attempt}")).await {
+                match one_checkout(
+                    &client,
+                    &base,
+                    &variants,
+                    &token,
+                    &format!("bench-c{concurrency}-{n}-{attempt}"),
+                )
+                .await
+                {
                     Ok(latency) => {
                         done += 1;
                         let _ =

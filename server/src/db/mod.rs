@@ -45,6 +45,34 @@ pub enum DatabaseError {
 pub struct Database {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time; this process's write transactions queue here, in order.
+    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction, holding this process's writer turn on SQLite until it commits or is dropped.
+pub struct WriteTransaction {
+    transaction: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.transaction.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = sqlx::AnyConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.transaction
+    }
+}
+
+impl std::ops::DerefMut for WriteTransaction {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.transaction
+    }
 }
 
 impl Database {
@@ -94,7 +122,7 @@ impl Database {
             .connect_with(options)
             .await
             .map_err(|e| DatabaseError::Connect { url: redact(url), reason: first_line(&e.to_string()) })?;
-        Ok(Database { pool, backend })
+        Ok(Database { pool, backend, writers: Default::default() })
     }
 
     /// Applies pending migrations (embedded at compile time).
@@ -122,13 +150,18 @@ impl Database {
         self.backend
     }
 
-    /// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
-    /// a plain `BEGIN` that reads first and writes later can fail with "database is locked" when another writer
-    /// got there in between, instead of waiting its turn.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    /// Starts a transaction that will write. On SQLite it first waits its turn behind this process's other write
+    /// transactions (a fair queue), then takes the write lock at once (`BEGIN IMMEDIATE`): a plain `BEGIN` that
+    /// reads first and writes later can fail with "database is locked" when another writer got there in between,
+    /// and SQLite's own busy handler waits by sleeping in growing steps, which turns a short queue into a long tail.
+    pub async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.writers.clone().lock_owned().await;
+                let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTransaction { transaction, _turn: Some(turn) })
+            }
+            Backend::Postgres => Ok(WriteTransaction { transaction: self.pool.begin().await?, _turn: None }),
         }
     }
 
