@@ -103,6 +103,10 @@ typed_id!(
     OrderId
 );
 typed_id!(
+    /// A seller's promotion.
+    PromotionId
+);
+typed_id!(
     /// One payment of a checkout (one per currency).
     PaymentId
 );

@@ -203,6 +203,33 @@ pub async fn insert_promotion(pool: &AnyPool, row: &PromotionRow, now_ms: i64) -
     .map(drop)
 }
 
+/// Sets the commission of a department and every category below it.
+pub async fn set_department_commission(
+    pool: &AnyPool,
+    department_slug: &str,
+    bps: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE categories SET commission_bps = $1 WHERE slug = $2 \
+            OR parent_id = (SELECT id FROM categories WHERE slug = $2)",
+    )
+    .bind(bps)
+    .bind(department_slug)
+    .execute(pool)
+    .await
+    .map(drop)
+}
+
+/// A shop's oldest listing, if it has one.
+pub async fn first_product_of(pool: &AnyPool, seller_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM products WHERE seller_id = $1 ORDER BY created_at_ms, id LIMIT 1")
+            .bind(seller_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Stock
 

@@ -10,7 +10,7 @@ use super::vocabulary::{ADJECTIVES, CATEGORIES, COLOURS, LeafCategory, MARKETS};
 use crate::db::catalog::{LaneRow, NewCategory, NewProduct, NewSeller, NewVariant, OutcomeCounters};
 
 /// 2026-01-01T00:00:00Z: demo sellers open shortly after, products follow one every 37 seconds.
-const BASE_UNIX_MS: i64 = 1_767_225_600_000;
+pub(crate) const BASE_UNIX_MS: i64 = 1_767_225_600_000;
 const PRODUCT_SPACING_MS: i64 = 37_000;
 
 /// Chance (in percent) that a product is out of stock, so the storefront shows both states.

@@ -4,12 +4,14 @@
 pub mod accounts;
 mod generator;
 pub mod images;
+mod promotions;
 pub(crate) mod vocabulary;
 
 use std::time::Instant;
 
 use anyhow::Context;
 
+use generator::BASE_UNIX_MS;
 pub use generator::Generator;
 
 use crate::db::{Database, catalog};
@@ -76,6 +78,7 @@ pub async fn seed_if_empty_with_progress(
             tracing::info!(inserted, total = plan.products, "seeding demo products");
         }
     }
+    promotions::seed(db, &sellers, BASE_UNIX_MS).await.context("seeding promotions")?;
     tracing::info!(
         sellers = plan.sellers,
         products = plan.products,

@@ -391,8 +391,10 @@ async fn a_changed_price_is_refused_with_both_totals_and_the_key_stays_usable() 
     assert_eq!(error_parts(&body).0, "price_changed");
     let message = body["error"]["message"].as_str().expect("message");
     let seen = format!("{} USD", totals[0].to_major_string());
-    let now =
-        format!("{} USD", Money::new(totals[0].amount_minor + 500, totals[0].currency).to_major_string());
+    // The shop's promotion may take part of the rise back, so the new total comes from the pricing engine too.
+    let repriced = buyer.cart("US").await.quote(&[]).expect("prices").totals;
+    assert!(repriced[0].amount_minor > totals[0].amount_minor, "the total rose");
+    let now = format!("{} USD", repriced[0].to_major_string());
     assert!(message.contains(&seen) && message.contains(&now), "{message}");
     let (groups,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM order_groups").fetch_one(app.db.pool()).await.expect("count");
@@ -723,4 +725,31 @@ async fn provider_webhooks_need_a_fresh_valid_signature_and_count_once() {
     assert_eq!((status, second["status"].as_str()), (200, Some("duplicate")), "the same event again");
     let (_, metrics) = (0, app.get("/metrics").await.text().await.expect("metrics"));
     assert!(metrics.contains("bazaar_provider_webhooks_rejected_total"), "refusals are counted");
+}
+
+#[tokio::test]
+async fn demo_shops_run_promotions_that_the_cart_prices_and_checkout_charges() {
+    let app = checkout_app(TestDatabase::sqlite()).await;
+    let (variant, price): (String, i64) = sqlx::query_as(
+        "SELECT v.id, v.price_minor FROM product_variants v JOIN products p ON p.id = v.product_id \
+         JOIN promotions pr ON pr.seller_id = p.seller_id AND pr.kind = 'percent_off' \
+         WHERE p.currency = 'USD' AND v.stock > 0 ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("a USD shop with a percent-off promotion");
+    let buyer = Buyer::demo(&app).await;
+    buyer.add(&variant, 1).await;
+    let cart = buyer.cart("US").await;
+    assert_eq!(cart.sellers[0].promotions.len(), 1, "the shop's promotion comes with the cart");
+    let quote = cart.quote(&[]).expect("prices");
+    let expected_discount = ((price + 5) / 10).min(500);
+    assert_eq!(quote.orders[0].discount.amount_minor, expected_discount, "10 % off, at most 5.00 USD");
+    let result = buyer.checkout_with(GOOD_CARD, "promoted", "US").await;
+    assert_eq!(result.payments[0].amount, quote.totals[0], "the discounted total is what is charged");
+    let (status, detail) =
+        get_as(&app, &buyer.client, &format!("/api/v1/orders/{}", result.orders[0].id)).await;
+    assert_eq!(status, 200);
+    assert_eq!(detail["discount"]["amount_minor"], expected_discount);
+    assert_eq!(detail["promotions"][0]["amount"]["amount_minor"], expected_discount);
 }
