@@ -15,6 +15,8 @@
 //! - [`ledger`]: double-entry accounts, balanced transactions, and balances checked against them.
 //! - [`commerce`]: wire types of the money loop (cart, checkout, orders, balances, payouts, ledger) and the
 //!   checkout form's input rules.
+//! - [`tracking`]: the one tracking language every carrier's events are translated into, and how a late or
+//!   repeated event may (not) move a parcel's status.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -39,3 +41,4 @@ pub mod pricing;
 pub mod ranking;
 pub mod regions;
 pub mod search;
+pub mod tracking;
