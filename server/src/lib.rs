@@ -8,6 +8,7 @@
 //! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
 //! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
 //! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
+//! - [`carriers`]: the built-in carriers' native tracking formats, translated into `shared::tracking`.
 //! - [`payments`]: the payment provider boundary and the built-in test provider (test cards, lost answers).
 //! - [`clock`]: the time services decide with (the system clock, or a manual one in tests).
 //! - [`media`]: the content-addressed store of product image files on disk.
@@ -22,6 +23,7 @@
 //! - Bad input is a 4xx with the API's error body; only our own bugs are 5xx, and those carry a correlation id.
 
 pub mod bench;
+pub mod carriers;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -1,0 +1,85 @@
+//! Carrier adapters: each carrier's native tracking events, translated into the one tracking language of
+//! `shared::tracking`, with the carrier's own code and words kept beside ours.
+//!
+//! The three built-in carriers speak differently on purpose, as real ones do: NumeriPost pushes one event at a
+//! time with numeric codes and RFC 3339 times; Scanline sends free-text scans with location codes and local times
+//! with an offset; BatchFreight sends batches of three-letter codes with Unix seconds. A code an adapter does not
+//! know becomes `exception` with the raw text kept, and is reported as unknown so the server can count it.
+
+pub mod batchfreight;
+pub mod numeripost;
+pub mod scanline;
+
+use shared::tracking::{TrackingEvent, TrackingStatus};
+
+/// One carrier event, translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarrierEvent {
+    /// The carrier's id for the event (the same event delivered twice has the same id).
+    pub event_id: String,
+    pub tracking_number: String,
+    pub event: TrackingEvent,
+    /// False when the carrier's code was not in the adapter's table (the event is then an `exception`).
+    pub known_code: bool,
+}
+
+/// Why a payload could not be read; the webhook answers 400 with this.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PayloadError(pub String);
+
+/// A carrier's native format.
+pub trait CarrierAdapter: Send + Sync {
+    /// The carrier's code in URLs and the registry (`numeripost`, `scanline`, `batchfreight`).
+    fn code(&self) -> &'static str;
+    /// The carrier's name as people read it.
+    fn name(&self) -> &'static str;
+    /// Reads one webhook body: one event or a batch.
+    fn parse(&self, body: &[u8]) -> Result<Vec<CarrierEvent>, PayloadError>;
+}
+
+/// The built-in carriers.
+pub static ADAPTERS: [&dyn CarrierAdapter; 3] =
+    [&numeripost::NumeriPost, &scanline::Scanline, &batchfreight::BatchFreight];
+
+/// The adapter for a carrier code.
+pub fn adapter(code: &str) -> Option<&'static dyn CarrierAdapter> {
+    ADAPTERS.iter().copied().find(|adapter| adapter.code() == code)
+}
+
+/// Builds the canonical event; an unknown code becomes an exception with the carrier's words kept.
+fn translated(
+    event_id: String,
+    tracking_number: String,
+    status: Option<TrackingStatus>,
+    occurred_at_ms: i64,
+    location: Option<String>,
+    raw_code: String,
+    raw_text: String,
+) -> CarrierEvent {
+    CarrierEvent {
+        event_id,
+        tracking_number,
+        known_code: status.is_some(),
+        event: TrackingEvent {
+            status: status.unwrap_or(TrackingStatus::Exception),
+            occurred_at_ms,
+            location: location.filter(|place| !place.trim().is_empty()),
+            raw_code,
+            raw_text,
+        },
+    }
+}
+
+fn json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PayloadError> {
+    serde_json::from_slice(body)
+        .map_err(|error| PayloadError(format!("the body is not this carrier's format: {error}")))
+}
+
+fn required(value: &str, what: &str) -> Result<String, PayloadError> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > 64 {
+        return Err(PayloadError(format!("{what} must be 1 to 64 characters")));
+    }
+    Ok(value.to_string())
+}
