@@ -177,6 +177,12 @@ pub trait Orders: Send + Sync + 'static {
         request: PayoutRequest,
     ) -> Result<PayoutView, ServiceError>;
     async fn payouts(&self, context: &RequestContext) -> Result<Vec<PayoutView>, ServiceError>;
+    /// The order's shipment with its tracking timeline (None until it ships with one of Bazaar's carriers).
+    async fn tracking(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Option<shared::tracking::ShipmentView>, ServiceError>;
     /// Operators only: every ledger posting that touched the order.
     async fn order_ledger(
         &self,

@@ -252,6 +252,23 @@ pub struct Config {
     pub ranking: RankingWeights,
     /// Escrow, payments and payouts (an `[escrow]` table in the file).
     pub escrow: EscrowConfig,
+    /// Carriers (a `[logistics]` table in the file).
+    pub logistics: LogisticsConfig,
+}
+
+/// Carriers and their webhooks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogisticsConfig {
+    /// The secret the built-in carriers are registered with on first start (each carrier's own secret is then
+    /// kept in the `carriers` table).
+    pub carrier_webhook_secret: String,
+}
+
+impl Default for LogisticsConfig {
+    fn default() -> Self {
+        Self { carrier_webhook_secret: "whsec_bazaar_carriers".into() }
+    }
 }
 
 /// The money loop's rules and timings.
@@ -307,6 +324,7 @@ impl Default for Config {
             search_cache_max_age_secs: 60,
             ranking: RankingWeights::default(),
             escrow: EscrowConfig::default(),
+            logistics: LogisticsConfig::default(),
         }
     }
 }

@@ -67,6 +67,11 @@ impl Application {
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
         let built = services::build(&db, &config, clock);
+        built
+            .logistics
+            .register_builtin_carriers(&config.logistics.carrier_webhook_secret)
+            .await
+            .map_err(|e| StartupError::Seed(format!("registering carriers: {e:#}")))?;
         let port = listener.local_addr().map(|address| address.port()).unwrap_or(config.listen.port());
         built
             .test_provider
@@ -93,6 +98,7 @@ impl Application {
             accounts: built.accounts,
             orders: built.orders,
             test_provider: built.test_provider,
+            logistics: built.logistics,
             security_headers,
             metrics: telemetry::metrics_handle(),
         };

@@ -12,6 +12,7 @@ use crate::media::MediaStore;
 use crate::payments::test_provider::TestProvider;
 use crate::services::accounts::AccountService;
 use crate::services::images::ImageService;
+use crate::services::logistics::LogisticsService;
 use crate::services::orders::OrderService;
 
 #[derive(Clone)]
@@ -27,6 +28,8 @@ pub struct AppState {
     pub orders: Arc<OrderService>,
     /// The built-in test payment provider, whose tokenization and challenge pages `/test-provider` serves.
     pub test_provider: Arc<TestProvider>,
+    /// Carriers' webhooks land here.
+    pub logistics: Arc<LogisticsService>,
     /// The content-addressed files `/media/{key}` serves.
     pub media: MediaStore,
     pub security_headers: SecurityHeaders,

@@ -354,8 +354,13 @@ pub struct CancelRequest {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShipRequest {
+    /// The seller's own tracking number, when they ship outside Bazaar's carrier network.
     #[serde(default)]
     pub tracking_number: String,
+    /// A carrier of Bazaar's network (`numeripost`, `scanline`, `batchfreight`): it issues the tracking number and
+    /// its events then drive the order (delivered starts the release countdown).
+    #[serde(default)]
+    pub carrier: Option<String>,
 }
 
 /// A seller's money in one currency.

@@ -103,6 +103,10 @@ typed_id!(
     OrderId
 );
 typed_id!(
+    /// A parcel with one of Bazaar's carriers.
+    ShipmentId
+);
+typed_id!(
     /// A seller's promotion.
     PromotionId
 );

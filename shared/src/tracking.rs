@@ -143,6 +143,18 @@ impl ParcelState {
     }
 }
 
+/// A shipment as shoppers, sellers and operators see it: the carrier, the number, where it is, and its timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShipmentView {
+    pub carrier_code: String,
+    pub carrier_name: String,
+    pub tracking_number: String,
+    pub status: TrackingStatus,
+    /// Every event the carrier sent, in the order things happened (late arrivals included).
+    pub events: Vec<TrackingEvent>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::TrackingStatus as S;

@@ -103,7 +103,7 @@ pub async fn ship_order(id: OrderId, tracking_number: String) -> Result<OrderDet
     let (services, context) = super::error::services_and_context()?;
     services
         .orders
-        .ship_order(&context, id, shared::commerce::ShipRequest { tracking_number })
+        .ship_order(&context, id, shared::commerce::ShipRequest { tracking_number, carrier: None })
         .await
         .map_err(AppError::from_service)
 }

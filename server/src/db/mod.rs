@@ -10,6 +10,7 @@ pub mod images;
 pub mod orders;
 pub mod search;
 pub mod sessions;
+pub mod shipments;
 pub mod test_provider;
 
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod images;
+pub mod logistics;
 pub mod orders;
 pub mod rate_limit;
 pub mod settlement;
@@ -26,6 +27,7 @@ pub struct Built {
     pub accounts: Arc<accounts::AccountService>,
     pub orders: Arc<orders::OrderService>,
     pub test_provider: Arc<TestProvider>,
+    pub logistics: Arc<logistics::LogisticsService>,
 }
 
 /// Builds every service over one database and one clock.
@@ -49,15 +51,20 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         },
     };
     let webhook_secrets = vec![(test_provider.name(), escrow.test_provider_webhook_secret.clone())];
-    let orders =
-        Arc::new(orders::OrderService::new(settlement.clone(), escrow.payout_minimum_major, webhook_secrets));
+    let logistics = Arc::new(logistics::LogisticsService::new(settlement.clone()));
+    let orders = Arc::new(orders::OrderService::new(
+        settlement.clone(),
+        escrow.payout_minimum_major,
+        webhook_secrets,
+        logistics.clone(),
+    ));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
     };
-    Built { services, accounts, orders, test_provider }
+    Built { services, accounts, orders, test_provider, logistics }
 }
 
 fn secs_to_ms(secs: u64) -> i64 {

@@ -4,6 +4,8 @@
 //! Authorization is decided here from the request's actor: a shopper sees their own orders, a seller their
 //! shop's, an operator all; anything else answers 404, so ids of other people's orders reveal nothing.
 
+use std::sync::Arc;
+
 use anyhow::Context;
 use app::ports::{Orders, RequestContext, ServiceError};
 use async_trait::async_trait;
@@ -19,6 +21,7 @@ use shared::ledger::{Account, Transaction, TransactionKind};
 use shared::money::{Currency, Money};
 use shared::order::{OrderEvent, OrderState, Party, TransitionError};
 
+use super::logistics::LogisticsService;
 use super::settlement::{Settlement, money, post};
 use crate::db::Database;
 use crate::db::orders::{
@@ -37,6 +40,7 @@ pub struct OrderService {
     payout_minimum_major: u32,
     /// Each payment provider's webhook signing secret, by provider name.
     webhook_secrets: Vec<(&'static str, String)>,
+    logistics: Arc<LogisticsService>,
 }
 
 /// What became of a provider's webhook.
@@ -107,8 +111,9 @@ impl OrderService {
         settlement: Settlement,
         payout_minimum_major: u32,
         webhook_secrets: Vec<(&'static str, String)>,
+        logistics: Arc<LogisticsService>,
     ) -> Self {
-        Self { db: settlement.db.clone(), settlement, payout_minimum_major, webhook_secrets }
+        Self { db: settlement.db.clone(), settlement, payout_minimum_major, webhook_secrets, logistics }
     }
 
     /// A payment provider's signed event: checked, deduplicated, then the payment it names is settled by asking the
@@ -378,6 +383,14 @@ impl Orders for OrderService {
             });
         }
         let now = self.settlement.clock.now_ms();
+        // With one of Bazaar's carriers, the carrier issues the tracking number and its events drive the order.
+        let carrier_number = match request.carrier.as_deref().filter(|code| !code.is_empty()) {
+            Some(carrier) if order.state == OrderState::Paid.as_str() => {
+                Some(self.logistics.create_shipment(&order.id, carrier).await?.tracking_number)
+            }
+            _ => None,
+        };
+        let tracking = carrier_number.as_deref().unwrap_or(tracking);
         let change = StateChange {
             shipped_at_ms: Some(now),
             tracking_number: (!tracking.is_empty()).then_some(tracking),
@@ -526,6 +539,16 @@ impl Orders for OrderService {
                 })
             })
             .collect()
+    }
+
+    async fn tracking(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Option<shared::tracking::ShipmentView>, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersRead)?;
+        self.visible_order(&viewer, id).await?;
+        self.logistics.shipment_view(id).await
     }
 
     async fn order_ledger(

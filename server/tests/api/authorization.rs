@@ -188,6 +188,13 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         None,
         [401, 403, 403, 404, 403, 403, 403],
     ),
+    (
+        "GET",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/tracking",
+        None,
+        [401, 404, 404, 404, 404, 404, 404],
+    ),
+    ("POST", "/api/v1/carriers/numeripost/events", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
     // Providers authenticate with a signature, not an account: without one everybody is refused alike.
     ("POST", "/api/v1/payments/webhooks/test", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
     ("GET", "/api/v1/seller/balance", None, [401, 403, 200, 403, 200, 403, 403]),

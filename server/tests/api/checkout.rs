@@ -208,7 +208,7 @@ async fn post_as(app: &TestApp, client: &reqwest::Client, path: &str, body: Valu
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn get_as(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Value) {
+pub async fn get_as(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Value) {
     let response = client.get(app.url(path)).send().await.expect("answered");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))

@@ -18,3 +18,4 @@ mod search;
 mod startup;
 mod static_files;
 mod storage;
+mod tracking;

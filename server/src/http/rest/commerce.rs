@@ -305,3 +305,38 @@ pub async fn provider_webhook(
     let outcome = state.orders.handle_provider_webhook(&provider, signature, &body).await?;
     Ok(Json(serde_json::json!({ "status": outcome.as_str() })))
 }
+
+/// The order's shipment and tracking timeline, in Bazaar's words with the carrier's beside them; `null` until the
+/// order ships with one of Bazaar's carriers.
+#[utoipa::path(get, path = "/api/v1/orders/{id}/tracking", tag = "orders",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, body = Option<shared::tracking::ShipmentView>), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn tracking(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<Option<shared::tracking::ShipmentView>>, ApiError> {
+    Ok(Json(state.services.orders.tracking(&context, order_id(&id)?).await?))
+}
+
+/// A carrier's tracking events in its own format (`Bazaar-Carrier-Signature: t=…,v1=…`, HMAC-SHA256 over `t.body`,
+/// five minutes' tolerance; bodies up to 256 KiB). Repeated events are recognised by the carrier's event id;
+/// late ones go into the timeline without moving a parcel back.
+#[utoipa::path(post, path = "/api/v1/carriers/{carrier}/events", tag = "orders",
+    params(("carrier" = String, Path, description = "`numeripost`, `scanline` or `batchfreight`")),
+    request_body(content = String, description = "The carrier's native event or batch, as JSON"),
+    responses((status = 200, description = "`{ accepted, duplicates, unknown_codes, unknown_shipments }`"),
+        (status = 400, description = "Bad or stale signature, or a body that is not this carrier's format", body = ErrorEnvelope),
+        (status = 404, description = "Unknown carrier", body = ErrorEnvelope),
+        (status = 413, description = "Body over 256 KiB", body = ErrorEnvelope)))]
+pub async fn carrier_events(
+    State(state): State<AppState>,
+    Path(carrier): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<crate::services::logistics::IngestSummary>, ApiError> {
+    let signature = headers
+        .get(crate::services::logistics::CARRIER_SIGNATURE_HEADER)
+        .and_then(|value| value.to_str().ok());
+    Ok(Json(state.logistics.ingest(&carrier, signature, &body).await?))
+}

@@ -18,6 +18,9 @@ use shared::media::MAX_IMAGE_BYTES;
 
 use crate::state::AppState;
 
+/// Largest carrier webhook body: a batch of a few hundred events.
+const CARRIER_BODY_LIMIT: usize = 256 * 1024;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
@@ -48,6 +51,11 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/delivered", post(commerce::delivered))
         .route("/orders/{id}/ledger", get(commerce::order_ledger))
         .route("/payments/webhooks/{provider}", post(commerce::provider_webhook))
+        .route(
+            "/carriers/{carrier}/events",
+            post(commerce::carrier_events).layer(DefaultBodyLimit::max(CARRIER_BODY_LIMIT)),
+        )
+        .route("/orders/{id}/tracking", get(commerce::tracking))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
         .route("/me", get(accounts::me))

@@ -37,6 +37,8 @@ use utoipa::OpenApi;
         super::commerce::delivered,
         super::commerce::order_ledger,
         super::commerce::provider_webhook,
+        super::commerce::carrier_events,
+        super::commerce::tracking,
         super::commerce::seller_balance,
         super::commerce::payouts,
         super::commerce::request_payout,
