@@ -9,6 +9,7 @@
 pub mod batchfreight;
 pub mod numeripost;
 pub mod scanline;
+pub mod simulator;
 
 use shared::tracking::{TrackingEvent, TrackingStatus};
 
