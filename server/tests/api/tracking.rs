@@ -160,3 +160,132 @@ async fn carrier_webhooks_refuse_bad_signatures_stale_times_strangers_garbage_an
     let metrics = app.get("/metrics").await.text().await.expect("metrics");
     assert!(metrics.contains("bazaar_carrier_webhooks_rejected_total"), "refusals are counted");
 }
+
+/// Paid-and-shipped orders with shipments, written directly (this test is about tracking, not checkout).
+async fn shipped_fixtures(app: &TestApp, count: usize, now_ms: i64) -> Vec<(String, String, String)> {
+    let pool = app.db.pool();
+    let (shopper,): (String,) = sqlx::query_as("SELECT id FROM users WHERE role = 'shopper' LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .expect("shopper");
+    let (seller,): (String,) =
+        sqlx::query_as("SELECT id FROM sellers LIMIT 1").fetch_one(pool).await.expect("seller");
+    let carriers = ["numeripost", "scanline", "batchfreight"];
+    let mut shipments = Vec::with_capacity(count);
+    for n in 0..count {
+        // Stored ids are UUIDs; one family per kind.
+        let id = |kind: u32| format!("0193b{kind:03}-0000-7000-8000-{n:012}");
+        let (group, payment, order, shipment) = (id(1), id(2), id(3), id(4));
+        let carrier = carriers[n % carriers.len()];
+        let tracking = format!("SIM{n:07}");
+        for sql in [
+            "INSERT INTO order_groups (id, shopper_id, ship_name, ship_line1, ship_line2, ship_city, ship_postcode, ship_region, created_at_ms) VALUES ($1, $2, 'A', 'B', '', 'C', 'D', 'US', $3)",
+        ] {
+            sqlx::query(sql).bind(&group).bind(&shopper).bind(now_ms).execute(pool).await.expect("group");
+        }
+        sqlx::query("INSERT INTO payments (id, group_id, currency, amount_minor, state, provider, created_at_ms, updated_at_ms) VALUES ($1, $2, 'USD', 1000, 'succeeded', 'test', $3, $3)")
+            .bind(&payment).bind(&group).bind(now_ms).execute(pool).await.expect("payment");
+        sqlx::query("INSERT INTO orders (id, group_id, payment_id, shopper_id, seller_id, state, currency, items_subtotal_minor, discount_minor, shipping_minor, total_minor, commission_minor, delivery_service_level, delivery_carrier, delivery_days_min, delivery_days_max, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, 'shipped', 'USD', 1000, 0, 0, 1000, 100, 'standard', 'x', 2, 5, $6, $6)")
+            .bind(&order).bind(&group).bind(&payment).bind(&shopper).bind(&seller).bind(now_ms).execute(pool).await.expect("order");
+        sqlx::query("INSERT INTO shipments (id, order_id, carrier_code, tracking_number, status, status_since_ms, furthest_stage, created_at_ms) VALUES ($1, $2, $3, $4, 'label_created', $5, 0, $5)")
+            .bind(&shipment).bind(&order).bind(carrier).bind(&tracking).bind(now_ms).execute(pool).await.expect("shipment");
+        shipments.push((order, carrier.to_string(), tracking));
+    }
+    shipments
+}
+
+#[tokio::test]
+async fn a_thousand_simulated_shipments_with_duplicates_and_reordering_end_in_exactly_the_right_states() {
+    use server::carriers::simulator::{Rates, encode, plan};
+    use shared::tracking::TrackingStatus;
+
+    let app = checkout_app(TestDatabase::sqlite()).await;
+    let now = app.clock.now_ms();
+    let shipments = shipped_fixtures(&app, 1_000, now).await;
+    let numbers: Vec<String> = shipments.iter().map(|(_, _, tracking)| tracking.clone()).collect();
+    let rates = Rates { failed_attempt: 10, lost: 3, duplicate: 5, reorder: 5, delay: 10 };
+    let stories = plan(&numbers, now + 60_000, rates, 2026);
+
+    // Every story's events, in its carrier's format and sending order, eight parcels at a time.
+    let send_all = |pass: &'static str| {
+        let app = &app;
+        let stories = &stories;
+        let shipments = &shipments;
+        async move {
+            let mut posts = Vec::new();
+            for (story, (_, carrier, _)) in stories.iter().zip(shipments) {
+                let bodies: Vec<Value> =
+                    story.sending_order.iter().map(|&i| encode(carrier, &story.events[i])).collect();
+                posts.push((carrier.clone(), bodies));
+            }
+            for chunk in posts.chunks(8) {
+                let sends = chunk.iter().map(|(carrier, bodies)| async move {
+                    for body in bodies {
+                        let (status, summary) = post_events(app, carrier, body).await;
+                        assert_eq!(status, 200, "{pass}: {summary}");
+                    }
+                });
+                futures::future::join_all(sends).await;
+            }
+        }
+    };
+    send_all("first delivery").await;
+    let pool = app.db.pool();
+    let released_at: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, release_at_ms FROM orders ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("orders");
+
+    // Carriers resend everything a day later (all duplicates): nothing may change.
+    app.clock.advance_ms(DAY_MS);
+    send_all("resent").await;
+    let again: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, release_at_ms FROM orders ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("orders");
+    assert_eq!(again, released_at, "the countdown started once per delivered order");
+
+    let mut delivered = 0;
+    for ((order, carrier, tracking), story) in shipments.iter().zip(&stories) {
+        let (status,): (String,) =
+            sqlx::query_as("SELECT status FROM shipments WHERE carrier_code = $1 AND tracking_number = $2")
+                .bind(carrier)
+                .bind(tracking)
+                .fetch_one(pool)
+                .await
+                .expect("shipment");
+        assert_eq!(status, story.final_status().as_str(), "{tracking} via {carrier}");
+        let (state, release_at): (String, Option<i64>) =
+            sqlx::query_as("SELECT state, release_at_ms FROM orders WHERE id = $1")
+                .bind(order)
+                .fetch_one(pool)
+                .await
+                .expect("order");
+        if story.final_status() == TrackingStatus::Delivered {
+            delivered += 1;
+            assert_eq!(state, "delivered", "{order}");
+            assert_eq!(
+                release_at,
+                Some(now + 10 * DAY_MS),
+                "{order}: counted from the first delivery event's arrival"
+            );
+        } else {
+            assert_eq!(
+                (state.as_str(), release_at),
+                ("shipped", None),
+                "{order}: lost parcels are not delivered"
+            );
+        }
+        let (kept,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.tracking_number = $1",
+        )
+        .bind(tracking)
+        .fetch_one(pool)
+        .await
+        .expect("events");
+        assert_eq!(kept as usize, story.events.len(), "{tracking}: each event kept once");
+    }
+    assert!(delivered > 900, "most parcels arrive: {delivered}");
+}
