@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { DEMO } from './pages/account';
 
@@ -135,3 +136,46 @@ async function signedInPage(browser: Browser, baseURL: string, account: { email:
   expect(response.ok()).toBeTruthy();
   return page;
 }
+
+/** Posts a BatchFreight batch signed as the carrier signs it (HMAC-SHA256 over "<t>.<body>"). */
+async function carrierSends(api: APIRequestContext, body: object) {
+  const text = JSON.stringify(body);
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', 'whsec_bazaar_carriers').update(`${t}.${text}`).digest('hex');
+  const response = await api.post('/api/v1/carriers/batchfreight/events', {
+    data: text,
+    headers: { 'content-type': 'application/json', 'bazaar-carrier-signature': `t=${t},v1=${v1}` },
+  });
+  expect(response.ok(), await response.text()).toBeTruthy();
+}
+
+test('a seller ships with a carrier, its events arrive, and the shopper follows the parcel', async ({ page, playwright, baseURL }, info) => {
+  const seller = await apiAs(playwright, baseURL!, DEMO.seller);
+  const [ours] = await twoShops(seller);
+  await newShopper(page, info.project.name);
+  await addToCart(page, ours.id);
+  await page.goto('/checkout');
+  await fillCheckout(page, '4242 4242 4242 4242');
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/orders\?placed=/);
+  const href = await page.getByTestId('order-row').first().locator('a').first().getAttribute('href');
+  const orderId = href!.split('/').pop()!;
+
+  const shipped = await seller.post(`/api/v1/orders/${orderId}/ship`, { data: { carrier: 'batchfreight' } });
+  expect(shipped.ok(), await shipped.text()).toBeTruthy();
+  const tracking: string = (await shipped.json()).tracking_number;
+  const now = Math.floor(Date.now() / 1000);
+  const update = (seq: number, status: string, hours: number, note: string) =>
+    ({ ref: tracking, seq, status, epoch: now + hours * 3600, depot: 'LHR-3', note });
+  // Two batches, the second with a late update and a repeat, as carriers do.
+  await carrierSends(seller, { batch: `e2e-${tracking}-1`, updates: [update(1, 'COL', 1, 'Collected'), update(3, 'DLV', 9, 'Left at front door')] });
+  await carrierSends(seller, { batch: `e2e-${tracking}-2`, updates: [update(2, 'TRN', 3, 'Departed hub'), update(3, 'DLV', 9, 'Left at front door')] });
+
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByTestId('order-state')).toHaveText('Delivered');
+  await expect(page.getByTestId('tracking-status')).toHaveText('Delivered');
+  await expect(page.locator('.timeline__event')).toHaveCount(3);
+  await expect(page.locator('.timeline__what')).toHaveText(['Delivered', 'In transit', 'Picked up']);
+  await expect(page.getByTestId('escrow-status')).toContainText('released automatically on');
+  await page.screenshot({ path: `${artifacts}/order-tracking-${info.project.name}.png`, fullPage: true });
+});

@@ -82,6 +82,13 @@ pub async fn order(id: OrderId) -> Result<OrderDetail, AppError> {
     services.orders.order(&context, id).await.map_err(AppError::from_service)
 }
 
+/// The order's shipment and its tracking timeline (None until it ships with one of Bazaar's carriers).
+#[server(endpoint = "orders/tracking", input = GetUrl)]
+pub async fn tracking(id: OrderId) -> Result<Option<shared::tracking::ShipmentView>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.tracking(&context, id).await.map_err(AppError::from_service)
+}
+
 #[server(endpoint = "orders/cancel")]
 pub async fn cancel_order(id: OrderId, reason: String) -> Result<OrderDetail, AppError> {
     let (services, context) = super::error::services_and_context()?;

@@ -154,6 +154,10 @@ pub struct ShopTexts {
     pub orders_to_ship: &'static str,
     pub nothing_to_ship: &'static str,
     pub shop_orders: &'static str,
+    pub tracking_title: &'static str,
+    /// In the order of `shared::tracking::TrackingStatus::ALL`.
+    pub tracking_statuses: [&'static str; 13],
+    pub carrier_said: fn(&str) -> String,
 }
 
 /// Texts of search, filters, sorting, delivery and the ranking explanation.

@@ -8,11 +8,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::commerce::{OrderDetail, OrderSummary};
 use shared::ids::OrderId;
 use shared::order::OrderState;
+use shared::tracking::TrackingStatus;
 
-use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, ship_order};
+use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, ship_order, tracking};
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::session::use_session;
-use crate::ui::components::time::utc_date;
+use crate::ui::components::time::{utc_date, utc_minute};
 
 /// The words for an order's state.
 pub fn state_name(t: &crate::i18n::Messages, state: OrderState) -> &'static str {
@@ -182,6 +183,7 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                 <span class=format!("badge badge--{}", state.as_str()) data-testid="order-state">{move || state_name(t.get(), state)}</span>
             </header>
             <p class="escrow-status" data-testid="escrow-status">{move || escrow_sentence(t.get(), state, release)}</p>
+            <TrackingTimeline order=id />
             <div class="order-detail__layout">
                 <section class="box">
                     <ul class="order-lines">
@@ -257,6 +259,59 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
             </div>
         </article>
     }
+}
+
+/// The parcel's journey: the carrier, its number, and every event in Bazaar's words, with the carrier's own.
+#[component]
+fn TrackingTimeline(order: OrderId) -> impl IntoView {
+    let t = use_messages();
+    let shipment = LocalResource::new(move || tracking(order));
+    view! {
+        {move || match shipment.get() {
+            Some(Ok(Some(shipment))) => {
+                let carrier = format!("{} · {}", shipment.carrier_name, shipment.tracking_number);
+                let current = shipment.status;
+                Some(
+                    view! {
+                        <section class="box tracking" aria-labelledby="tracking-heading" data-testid="tracking">
+                            <h2 id="tracking-heading">{move || t.get().shop.tracking_title}</h2>
+                            <p class="tracking__carrier">{carrier}</p>
+                            <p class="tracking__status" data-testid="tracking-status">
+                                {move || tracking_name(t.get(), current)}
+                            </p>
+                            <ol class="timeline">
+                                {shipment
+                                    .events
+                                    .into_iter()
+                                    .rev()
+                                    .map(|event| {
+                                        let status = event.status;
+                                        let when = utc_minute(event.occurred_at_ms);
+                                        let place = event.location.clone().unwrap_or_default();
+                                        let raw = format!("{} {}", event.raw_code, event.raw_text);
+                                        view! {
+                                            <li class="timeline__event" data-status=status.as_str()>
+                                                <span class="timeline__what">{move || tracking_name(t.get(), status)}</span>
+                                                <span class="timeline__when">{when} " " {place}</span>
+                                                <span class="timeline__raw">{move || (t.get().shop.carrier_said)(&raw)}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        </section>
+                    },
+                )
+            }
+            _ => None,
+        }}
+    }
+}
+
+/// The words for a tracking status.
+fn tracking_name(t: &crate::i18n::Messages, status: TrackingStatus) -> &'static str {
+    let index = TrackingStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    t.shop.tracking_statuses[index]
 }
 
 /// "visa" → "Visa": card brands as people write them.
