@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 /// A labelled input with its hint and its error, wired for screen readers (`aria-invalid`,
-/// `aria-describedby`). `error` holds a translated sentence or nothing.
+/// `aria-describedby`). `error` holds a sentence to show (translated, or the server's) or nothing.
 #[component]
 pub fn TextField(
     id: &'static str,
@@ -9,8 +9,11 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     value: RwSignal<String>,
-    error: Signal<Option<&'static str>>,
+    error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    /// The keyboard a phone shows (`numeric` for card numbers and codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -35,6 +38,7 @@ pub fn TextField(
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }

@@ -100,9 +100,9 @@ impl FieldErrors {
     }
 
     /// Translated sentence for a field's code.
-    fn sentence(signal: RwSignal<Option<String>>) -> Signal<Option<&'static str>> {
+    fn sentence(signal: RwSignal<Option<String>>) -> Signal<Option<String>> {
         let t = use_messages();
-        Signal::derive(move || signal.get().map(|code| (t.get().account.problem)(&code)))
+        Signal::derive(move || signal.get().map(|code| (t.get().account.problem)(&code).to_string()))
     }
 }
 

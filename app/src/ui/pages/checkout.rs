@@ -18,6 +18,7 @@ use crate::state::cart::{is_shopper, use_cart};
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::region::use_region;
 use crate::state::session::use_session;
+use crate::ui::components::form::TextField;
 use crate::ui::pages::cart::{DeliveryPicker, OrderBreakdown, Totals};
 
 /// Tries for a definite answer before telling the shopper to check their orders.
@@ -65,38 +66,11 @@ pub fn CheckoutPage() -> impl IntoView {
     }
 }
 
-/// One text input with its label and the message for its field.
-#[component]
-fn Field(
-    id: &'static str,
-    label: Signal<&'static str>,
-    value: RwSignal<String>,
-    errors: RwSignal<Vec<(String, String)>>,
-    field: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] inputmode: Option<&'static str>,
-) -> impl IntoView {
-    let error =
-        move || errors.with(|all| all.iter().find(|(f, _)| f == field).map(|(_, message)| message.clone()));
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field" class:field--invalid=move || error().is_some()>
-            <label for=id>{move || label.get()}</label>
-            <input
-                id=id
-                name=id
-                type=kind
-                autocomplete=autocomplete
-                inputmode=inputmode
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-                aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                aria-describedby=error_id.clone()
-            />
-            <p class="field__error" id=error_id role="alert">{error}</p>
-        </div>
-    }
+/// The message for `field` among the form's problems.
+fn problem_of(errors: RwSignal<Vec<(String, String)>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|all| all.iter().find(|(f, _)| f == field).map(|(_, message)| message.clone()))
+    })
 }
 
 #[component]
@@ -277,12 +251,12 @@ fn CheckoutForm() -> impl IntoView {
             <div class="checkout-main">
                 <fieldset class="box">
                     <legend>{move || t.get().shop.address}</legend>
-                    <Field id="ship-name" field="address.name" label=Signal::derive(move || t.get().shop.full_name) value=name errors autocomplete="name" />
-                    <Field id="ship-line1" field="address.line1" label=Signal::derive(move || t.get().shop.address_line1) value=line1 errors autocomplete="address-line1" />
-                    <Field id="ship-line2" field="address.line2" label=Signal::derive(move || t.get().shop.address_line2) value=line2 errors autocomplete="address-line2" />
+                    <TextField id="ship-name" label=Signal::derive(move || t.get().shop.full_name) value=name error=problem_of(errors, "address.name") autocomplete="name" />
+                    <TextField id="ship-line1" label=Signal::derive(move || t.get().shop.address_line1) value=line1 error=problem_of(errors, "address.line1") autocomplete="address-line1" />
+                    <TextField id="ship-line2" label=Signal::derive(move || t.get().shop.address_line2) value=line2 error=problem_of(errors, "address.line2") autocomplete="address-line2" />
                     <div class="field-row">
-                        <Field id="ship-city" field="address.city" label=Signal::derive(move || t.get().shop.city) value=city errors autocomplete="address-level2" />
-                        <Field id="ship-postcode" field="address.postcode" label=Signal::derive(move || t.get().shop.postcode) value=postcode errors autocomplete="postal-code" />
+                        <TextField id="ship-city" label=Signal::derive(move || t.get().shop.city) value=city error=problem_of(errors, "address.city") autocomplete="address-level2" />
+                        <TextField id="ship-postcode" label=Signal::derive(move || t.get().shop.postcode) value=postcode error=problem_of(errors, "address.postcode") autocomplete="postal-code" />
                     </div>
                     <div class="field">
                         <label for="ship-region">{move || t.get().shop.region}</label>
@@ -324,10 +298,10 @@ fn CheckoutForm() -> impl IntoView {
                 }}
                 <fieldset class="box card-form">
                     <legend>{move || t.get().shop.payment}</legend>
-                    <Field id="card-number" field="number" label=Signal::derive(move || t.get().shop.card_number) value=card_number errors autocomplete="cc-number" inputmode="numeric" />
+                    <TextField id="card-number" label=Signal::derive(move || t.get().shop.card_number) value=card_number error=problem_of(errors, "number") autocomplete="cc-number" inputmode="numeric" />
                     <div class="field-row">
-                        <Field id="card-expiry" field="expiry" label=Signal::derive(move || t.get().shop.card_expiry) value=expiry errors autocomplete="cc-exp" inputmode="numeric" />
-                        <Field id="card-cvc" field="cvc" label=Signal::derive(move || t.get().shop.card_cvc) value=cvc errors autocomplete="cc-csc" inputmode="numeric" />
+                        <TextField id="card-expiry" label=Signal::derive(move || t.get().shop.card_expiry) value=expiry error=problem_of(errors, "expiry") autocomplete="cc-exp" inputmode="numeric" />
+                        <TextField id="card-cvc" label=Signal::derive(move || t.get().shop.card_cvc) value=cvc error=problem_of(errors, "cvc") autocomplete="cc-csc" inputmode="numeric" />
                     </div>
                     <details class="test-cards">
                         <summary>{move || t.get().shop.test_cards_title}</summary>
