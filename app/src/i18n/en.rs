@@ -236,6 +236,7 @@ pub const MESSAGES: Messages = Messages {
         paying: "Paying…",
         retrying: "The connection dropped. Trying again with the same payment — you will not be charged twice.",
         confirming_payment: "Confirming your payment with your bank…",
+        connection_lost: "No connection. Nothing was charged; check your connection and pay again.",
         escrow_note: "Bazaar holds your payment until you confirm the parcel arrived. The seller is paid only then.",
         required: "Required",
         challenge_title: "Confirm with your bank",

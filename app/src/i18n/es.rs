@@ -240,6 +240,7 @@ pub const MESSAGES: Messages = Messages {
         paying: "Pagando…",
         retrying: "Se cortó la conexión. Reintentamos el mismo pago: no se te cobrará dos veces.",
         confirming_payment: "Confirmando tu pago con el banco…",
+        connection_lost: "Sin conexión. No se cobró nada; revisa tu conexión y vuelve a pagar.",
         escrow_note: "Bazaar guarda tu pago hasta que confirmes que el paquete llegó. Solo entonces cobra el vendedor.",
         required: "Obligatorio",
         challenge_title: "Confirma con tu banco",

@@ -209,6 +209,7 @@ pub const MESSAGES: Messages = Messages {
         paying: "결제 중…",
         retrying: "연결이 끊겼습니다. 같은 결제로 다시 시도합니다. 두 번 청구되지 않습니다.",
         confirming_payment: "은행에서 결제를 확인하는 중…",
+        connection_lost: "연결이 끊겼습니다. 청구된 금액은 없습니다. 연결을 확인하고 다시 결제해 주세요.",
         escrow_note: "상품을 받았다고 확인할 때까지 Bazaar가 결제 금액을 보관합니다. 그때 판매자에게 지급됩니다.",
         required: "필수 항목",
         challenge_title: "은행에서 확인",

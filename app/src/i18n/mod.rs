@@ -114,6 +114,7 @@ pub struct ShopTexts {
     pub paying: &'static str,
     pub retrying: &'static str,
     pub confirming_payment: &'static str,
+    pub connection_lost: &'static str,
     pub escrow_note: &'static str,
     pub required: &'static str,
     pub challenge_title: &'static str,

@@ -228,6 +228,7 @@ pub const MESSAGES: Messages = Messages {
         paying: "Pagando…",
         retrying: "A conexão caiu. Tentando de novo o mesmo pagamento: você não será cobrado duas vezes.",
         confirming_payment: "Confirmando seu pagamento com o banco…",
+        connection_lost: "Sem conexão. Nada foi cobrado; verifique sua conexão e pague novamente.",
         escrow_note: "O Bazaar guarda seu pagamento até você confirmar que o pacote chegou. Só então o vendedor recebe.",
         required: "Obrigatório",
         challenge_title: "Confirme com seu banco",

@@ -308,6 +308,23 @@ pub struct LaneRow {
     pub price_minor: i64,
 }
 
+impl LaneRow {
+    /// The lane as `shared::delivery` takes it; None for a row that does not read (an unknown service level or
+    /// currency, negative days).
+    pub fn to_lane(&self) -> Option<shared::delivery::Lane> {
+        Some(shared::delivery::Lane {
+            service_level: shared::delivery::ServiceLevel::parse(&self.service_level)?,
+            carrier: self.carrier.clone(),
+            transit_min_days: u16::try_from(self.transit_min_days).ok()?,
+            transit_max_days: u16::try_from(self.transit_max_days).ok()?,
+            cost: shared::money::Money::new(
+                self.price_minor,
+                shared::money::Currency::from_code(&self.currency).ok()?,
+            ),
+        })
+    }
+}
+
 /// Every lane that delivers into `destination`.
 pub async fn lanes_into(pool: &AnyPool, destination: &str) -> Result<Vec<LaneRow>, sqlx::Error> {
     sqlx::query_as(

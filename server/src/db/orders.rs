@@ -40,19 +40,14 @@ const CART_SELECT: &str = "SELECT v.id AS variant_id, p.id AS product_id, p.titl
      JOIN sellers s ON s.id = p.seller_id \
      JOIN categories c ON c.id = p.category_id";
 
-/// A shopper's cart in the order lines were added.
-pub async fn cart_rows(pool: &AnyPool, user_id: &str) -> Result<Vec<CartRow>, sqlx::Error> {
+/// A shopper's cart in the order lines were added; from the pool, or inside the checkout's transaction.
+pub async fn cart_rows<'c, E>(executor: E, user_id: &str) -> Result<Vec<CartRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query_as(&format!("{CART_SELECT} WHERE cl.user_id = $1 ORDER BY cl.added_at_ms, v.id"))
         .bind(user_id)
-        .fetch_all(pool)
-        .await
-}
-
-/// The same rows, read inside the checkout's transaction.
-pub async fn cart_rows_in(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<CartRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{CART_SELECT} WHERE cl.user_id = $1 ORDER BY cl.added_at_ms, v.id"))
-        .bind(user_id)
-        .fetch_all(conn)
+        .fetch_all(executor)
         .await
 }
 
@@ -1135,6 +1130,40 @@ pub async fn seller_currency(pool: &AnyPool, seller_id: &str) -> Result<String, 
     let (currency,): (String,) =
         sqlx::query_as("SELECT currency FROM sellers WHERE id = $1").bind(seller_id).fetch_one(pool).await?;
     Ok(currency)
+}
+
+/// A payment's state, read inside a transaction.
+pub async fn payment_state_in(
+    conn: &mut AnyConnection,
+    payment_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT state FROM payments WHERE id = $1")
+        .bind(payment_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|(state,)| state))
+}
+
+/// Every variant and listing gets `stock` units (the checkout benchmark's endless stock).
+pub async fn set_all_stock(pool: &AnyPool, stock: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE product_variants SET stock = $1").bind(stock).execute(pool).await?;
+    sqlx::query("UPDATE products SET stock = $1").bind(stock).execute(pool).await.map(drop)
+}
+
+/// Variants of the shops in `region`, by id (what the checkout benchmark's buyers pick from).
+pub async fn variants_in_region(
+    pool: &AnyPool,
+    region: &str,
+    limit: u32,
+) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id \
+         JOIN sellers s ON s.id = p.seller_id WHERE s.region = $1 ORDER BY v.id LIMIT {limit}"
+    ))
+    .bind(region)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Whether a provider's event was handled before.

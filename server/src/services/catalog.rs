@@ -24,7 +24,7 @@ use anyhow::Context;
 use app::ports::{Catalog, RequestContext, ServiceError};
 use async_trait::async_trait;
 use shared::auth::{Role, Scope};
-use shared::delivery::{Lane, ServiceLevel, delivery_options, fastest_delivery_days};
+use shared::delivery::{Lane, delivery_options, fastest_delivery_days};
 use shared::dto::{
     Attribute, CategoryNode, CategoryRef, FacetCount, Facets, FlatCategory, ProductDetail, ProductImage,
     ProductLookup, ProductSummary, RankingExplanation, SearchQuery, SearchResults, SellerCard, SellerRef,
@@ -111,19 +111,11 @@ impl CatalogService {
         let rows = catalog::lanes_into(self.db.pool(), region).await.context("reading shipping lanes")?;
         let mut by_origin: HashMap<String, Vec<Lane>> = HashMap::new();
         for row in rows {
-            let (Some(service_level), Ok(currency)) =
-                (ServiceLevel::parse(&row.service_level), Currency::from_code(&row.currency))
-            else {
+            let Some(lane) = row.to_lane() else {
                 tracing::warn!(origin = %row.origin_region, destination = %row.destination_region, "unreadable lane");
                 continue;
             };
-            by_origin.entry(row.origin_region).or_default().push(Lane {
-                service_level,
-                carrier: row.carrier,
-                transit_min_days: days(row.transit_min_days),
-                transit_max_days: days(row.transit_max_days),
-                cost: Money::new(row.price_minor, currency),
-            });
+            by_origin.entry(row.origin_region).or_default().push(lane);
         }
         let lanes = Arc::new(LanesByOrigin(by_origin));
         self.lanes.put(region.to_string(), generation, lanes.clone());

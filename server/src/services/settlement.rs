@@ -174,7 +174,7 @@ impl Settlement {
                 )
                 .await?;
                 if !moved {
-                    let settled = current_state(&mut tx, payment_id).await?;
+                    let settled = store::payment_state_in(&mut tx, payment_id).await?;
                     drop(tx);
                     if settled.as_deref() == Some("failed") {
                         // We had given up on this payment (and released its stock) before the charge surfaced:
@@ -351,14 +351,6 @@ async fn fail_unpaid_order(conn: &mut AnyConnection, order: &OrderRow, now: i64)
         }
     }
     Ok(())
-}
-
-async fn current_state(conn: &mut AnyConnection, payment_id: &str) -> anyhow::Result<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT state FROM payments WHERE id = $1")
-        .bind(payment_id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(|(state,)| state))
 }
 
 /// Stores a balanced transaction under `dedupe_key`; false when it was already posted.

@@ -22,7 +22,7 @@ use shared::auth::{Principal, Role};
 use shared::commerce::{
     CartItem, CartLineView, CartSellerView, CartView, CheckoutRequest, CheckoutResult, check_idempotency_key,
 };
-use shared::delivery::{Lane, ServiceLevel, delivery_options};
+use shared::delivery::{Lane, delivery_options};
 use shared::dto::{SellerRef, parse_region};
 use shared::ids::{OrderGroupId, OrderId, PaymentId, VariantId};
 use shared::money::{Currency, Money};
@@ -106,7 +106,7 @@ impl ShoppingService {
             let from_origin: Vec<Lane> = lanes
                 .iter()
                 .filter(|lane| &lane.origin_region == origin && lane.currency == seller.currency.code())
-                .filter_map(lane_of)
+                .filter_map(LaneRow::to_lane)
                 .collect();
             let days = u16::try_from((*handling_days).max(0)).unwrap_or(u16::MAX);
             seller.delivery_options = delivery_options(days, &from_origin);
@@ -125,7 +125,7 @@ impl ShoppingService {
         let region = request.address.region.as_str();
         let lanes = catalog_store::lanes_into(self.db.pool(), region).await.context("reading lanes")?;
         let mut tx = self.db.begin_write().await.context("opening the checkout transaction")?;
-        let rows = store::cart_rows_in(&mut tx, shopper).await.context("reading the cart")?;
+        let rows = store::cart_rows(&mut *tx, shopper).await.context("reading the cart")?;
         if rows.is_empty() {
             return Err(ServiceError::Invalid { field: None, message: "Your cart is empty.".into() });
         }
@@ -318,16 +318,6 @@ fn variant_label(options: &str) -> String {
         .collect();
     pairs.sort();
     pairs.into_iter().map(|(_, value)| value).collect::<Vec<_>>().join(" · ")
-}
-
-fn lane_of(row: &LaneRow) -> Option<Lane> {
-    Some(Lane {
-        service_level: ServiceLevel::parse(&row.service_level)?,
-        carrier: row.carrier.clone(),
-        transit_min_days: u16::try_from(row.transit_min_days.max(0)).ok()?,
-        transit_max_days: u16::try_from(row.transit_max_days.max(0)).ok()?,
-        cost: Money::new(row.price_minor, Currency::from_code(&row.currency).ok()?),
-    })
 }
 
 /// A stored promotion as the pricing engine takes it, in the shop's currency; a row that does not make sense

@@ -178,11 +178,7 @@ async fn shipped_fixtures(app: &TestApp, count: usize, now_ms: i64) -> Vec<(Stri
         let (group, payment, order, shipment) = (id(1), id(2), id(3), id(4));
         let carrier = carriers[n % carriers.len()];
         let tracking = format!("SIM{n:07}");
-        for sql in [
-            "INSERT INTO order_groups (id, shopper_id, ship_name, ship_line1, ship_line2, ship_city, ship_postcode, ship_region, created_at_ms) VALUES ($1, $2, 'A', 'B', '', 'C', 'D', 'US', $3)",
-        ] {
-            sqlx::query(sql).bind(&group).bind(&shopper).bind(now_ms).execute(pool).await.expect("group");
-        }
+        sqlx::query("INSERT INTO order_groups (id, shopper_id, ship_name, ship_line1, ship_line2, ship_city, ship_postcode, ship_region, created_at_ms) VALUES ($1, $2, 'A', 'B', '', 'C', 'D', 'US', $3)").bind(&group).bind(&shopper).bind(now_ms).execute(pool).await.expect("group");
         sqlx::query("INSERT INTO payments (id, group_id, currency, amount_minor, state, provider, created_at_ms, updated_at_ms) VALUES ($1, $2, 'USD', 1000, 'succeeded', 'test', $3, $3)")
             .bind(&payment).bind(&group).bind(now_ms).execute(pool).await.expect("payment");
         sqlx::query("INSERT INTO orders (id, group_id, payment_id, shopper_id, seller_id, state, currency, items_subtotal_minor, discount_minor, shipping_minor, total_minor, commission_minor, delivery_service_level, delivery_carrier, delivery_days_min, delivery_days_max, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, 'shipped', 'USD', 1000, 0, 0, 1000, 100, 'standard', 'x', 2, 5, $6, $6)")

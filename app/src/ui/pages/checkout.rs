@@ -166,7 +166,11 @@ fn CheckoutForm() -> impl IntoView {
         if expiry_parts.is_none() && !expiry.get_untracked().trim().is_empty() {
             problems.push(("expiry".into(), (t.get_untracked().shop.card_problem)("invalid_expiry").into()));
         }
-        let Some(totals) = quote.get_untracked().map(|quote| quote.totals) else { return };
+        let Some(totals) = quote.get_untracked().map(|quote| quote.totals) else {
+            // Nothing to pay for (an empty cart, or it did not load): say so instead of doing nothing.
+            message.set(Some(t.get_untracked().shop.cart_empty.to_string()));
+            return;
+        };
         errors.set(problems.clone());
         if !problems.is_empty() {
             return;
@@ -191,6 +195,12 @@ fn CheckoutForm() -> impl IntoView {
             let texts = t.get_untracked();
             let token = match tokenize_card(&card).await {
                 Ok(token) => token,
+                // No answer from the provider: nothing was sent to Bazaar, so nothing can have been charged.
+                Err(error) if error.error.code == "network" => {
+                    message.set(Some(texts.shop.connection_lost.to_string()));
+                    stage.set(Stage::Editing);
+                    return;
+                }
                 Err(error) => {
                     let field = match error.error.field.as_deref() {
                         Some("exp_month" | "exp_year") => "expiry",
