@@ -50,6 +50,43 @@ pub enum Command {
     /// the demo catalog and endless stock, one shopper per concurrent buyer; each buyer adds an item, prices the
     /// cart and checks out with the test card, again and again. Audits the ledger at the end.
     BenchCheckout(CheckoutBenchArgs),
+    /// Move the open shipments of the built-in carriers through simulated stories, as the carriers would.
+    ///
+    /// Reads the shipments that are not delivered, returned or lost from the configured database, plans each
+    /// parcel's story (failed attempts, losses, delays, duplicate and out-of-order events at the given rates), and
+    /// posts every event in its carrier's native format, signed with the carrier's secret, to a running server's
+    /// `/api/v1/carriers/{carrier}/events`: one event per parcel every --step-ms, dated when it is sent. Prints
+    /// progress and what the server answered.
+    SimulateCarriers(SimulateCarriersArgs),
+}
+
+/// Options of `bazaar-server simulate-carriers`; rates not given come from `[logistics]` (simulator_*_pct).
+#[derive(Debug, Clone, Args)]
+pub struct SimulateCarriersArgs {
+    /// The server to send to [default: http://<listen address>].
+    #[arg(long)]
+    pub server_url: Option<String>,
+    /// Milliseconds between ticks; each parcel sends at most one event per tick (0: as fast as the server answers).
+    #[arg(long, default_value_t = 1_000)]
+    pub step_ms: u64,
+    /// Percent of parcels with a failed delivery attempt.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub failed_attempt: Option<u32>,
+    /// Percent of parcels lost in transit.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub lost: Option<u32>,
+    /// Percent of events sent twice.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub duplicate: Option<u32>,
+    /// Percent of events sent after the next one.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub reorder: Option<u32>,
+    /// Percent of legs that take twice as long (an extra tick).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub delay: Option<u32>,
+    /// With the tracking number, decides each parcel's story; rerun with the same seed to resume.
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -216,6 +253,12 @@ pub struct Overrides {
     #[arg(long, env = "BAZAAR_LOG", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log: Option<String>,
+
+    /// Run the carrier simulator in the background (`[logistics] simulator`): new shipments of the built-in
+    /// carriers move through simulated stories via this server's own webhook. For demos [default: false].
+    #[arg(long, env = "BAZAAR_CARRIER_SIMULATOR", global = true)]
+    #[serde(skip)]
+    pub carrier_simulator: Option<bool>,
 }
 
 /// The resolved configuration.
@@ -263,11 +306,52 @@ pub struct LogisticsConfig {
     /// The secret the built-in carriers are registered with on first start (each carrier's own secret is then
     /// kept in the `carriers` table).
     pub carrier_webhook_secret: String,
+    /// Run the carrier simulator in the background: the built-in carriers move every new shipment through a
+    /// story, posting signed events to this server's own webhook. For demos; off by default (and in tests).
+    pub simulator: bool,
+    /// Seconds between the simulator's ticks; a parcel sends at most one event per tick.
+    pub simulator_step_secs: u64,
+    /// Percent of parcels with a failed delivery attempt (a second attempt succeeds).
+    pub simulator_failed_attempt_pct: u32,
+    /// Percent of parcels lost in transit.
+    pub simulator_lost_pct: u32,
+    /// Percent of events the carrier sends twice.
+    pub simulator_duplicate_pct: u32,
+    /// Percent of events sent after the next one.
+    pub simulator_reorder_pct: u32,
+    /// Percent of legs that take twice as long.
+    pub simulator_delay_pct: u32,
+    /// With the tracking number, decides each parcel's story (the same seed replays the same story).
+    pub simulator_seed: u64,
+}
+
+impl LogisticsConfig {
+    /// The simulator's rates as `[logistics]` sets them.
+    pub fn simulator_rates(&self) -> crate::carriers::simulator::Rates {
+        crate::carriers::simulator::Rates {
+            failed_attempt: self.simulator_failed_attempt_pct,
+            lost: self.simulator_lost_pct,
+            duplicate: self.simulator_duplicate_pct,
+            reorder: self.simulator_reorder_pct,
+            delay: self.simulator_delay_pct,
+        }
+    }
 }
 
 impl Default for LogisticsConfig {
     fn default() -> Self {
-        Self { carrier_webhook_secret: "whsec_bazaar_carriers".into() }
+        let rates = crate::carriers::simulator::Rates::default();
+        Self {
+            carrier_webhook_secret: "whsec_bazaar_carriers".into(),
+            simulator: false,
+            simulator_step_secs: 20,
+            simulator_failed_attempt_pct: rates.failed_attempt,
+            simulator_lost_pct: rates.lost,
+            simulator_duplicate_pct: rates.duplicate,
+            simulator_reorder_pct: rates.reorder,
+            simulator_delay_pct: rates.delay,
+            simulator_seed: 2026,
+        }
     }
 }
 
@@ -346,10 +430,15 @@ impl Config {
             }
             None => {}
         }
-        figment
+        let mut config: Config = figment
             .merge(Serialized::defaults(overrides))
             .extract()
-            .map_err(|e| format!("invalid configuration: {}", e.to_string().replace('\n', "; ")))
+            .map_err(|e| format!("invalid configuration: {}", e.to_string().replace('\n', "; ")))?;
+        // A flag for one setting of a table: figment merges top-level settings only.
+        if let Some(on) = overrides.carrier_simulator {
+            config.logistics.simulator = on;
+        }
+        Ok(config)
     }
 }
 

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
     let outcome = match command {
         Command::Serve => runtime.block_on(serve(config)),
         Command::Seed(args) => runtime.block_on(seed(config, args)),
+        Command::SimulateCarriers(args) => runtime.block_on(simulate_carriers(config, args)),
         Command::Bench(_) | Command::BenchCheckout(_) => Ok(()), // handled above, before any runtime exists
     };
     match outcome {
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
 async fn serve(config: Config) -> Result<(), String> {
     let database = db::redact(&config.database_url);
     let seeded_demo = config.seed_demo;
+    let simulator_step_secs = config.logistics.simulator.then_some(config.logistics.simulator_step_secs);
     let application = Application::build(config).await.map_err(|e| e.to_string())?;
     let url = format!("http://{}", application.local_addr());
     tracing::info!(%url, %database, "Bazaar is serving");
@@ -64,6 +66,9 @@ async fn serve(config: Config) -> Result<(), String> {
         for account in &demo::accounts::DEMO_ACCOUNTS {
             println!("  {:<9} {} / {}", account.role.as_str(), account.email, account.password);
         }
+    }
+    if let Some(step) = simulator_step_secs {
+        println!("Carrier simulator on: shipped parcels move one tracking event every {step} s.");
     }
     application.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
 }
@@ -83,6 +88,59 @@ async fn seed(config: Config, args: server::config::SeedArgs) -> Result<(), Stri
     }
     database.close().await;
     Ok(())
+}
+
+/// `simulate-carriers`: the open shipments through their stories, sent to a running server.
+async fn simulate_carriers(config: Config, args: server::config::SimulateCarriersArgs) -> Result<(), String> {
+    use server::carriers::live::{self, LiveOptions, WebhookClient};
+    let database = db::Database::connect(&config.database_url, 2).await.map_err(|e| e.to_string())?;
+    let server_url = args.server_url.clone().unwrap_or_else(|| live::local_url(config.listen));
+    let defaults = config.logistics.simulator_rates();
+    let rates = server::carriers::simulator::Rates {
+        failed_attempt: args.failed_attempt.unwrap_or(defaults.failed_attempt),
+        lost: args.lost.unwrap_or(defaults.lost),
+        duplicate: args.duplicate.unwrap_or(defaults.duplicate),
+        reorder: args.reorder.unwrap_or(defaults.reorder),
+        delay: args.delay.unwrap_or(defaults.delay),
+    };
+    let options = LiveOptions {
+        rates,
+        seed: args.seed.unwrap_or(config.logistics.simulator_seed),
+        step: std::time::Duration::from_millis(args.step_ms),
+    };
+    let clock = std::sync::Arc::new(server::clock::SystemClock);
+    let client = WebhookClient::for_builtin_carriers(&database, &server_url, clock)
+        .await
+        .map_err(|e| format!("{e:#}"))?;
+    println!("Simulating carriers against {server_url} ({rates:?}, seed {}) …", options.seed);
+    let outcome = live::simulate_open_shipments(&database, &client, options, |tick, moving, tally| {
+        println!(
+            "  tick {tick}: {} events in {} requests so far ({} accepted, {} duplicates, {} failed requests); \
+             {moving} parcels still moving",
+            tally.events, tally.requests, tally.accepted, tally.duplicates, tally.failed_requests
+        );
+    })
+    .await
+    .map_err(|e| format!("{e:#}"))?;
+    database.close().await;
+    let tally = &outcome.tally;
+    println!(
+        "{} open parcels ({} to be delivered, {} to be lost) in {} ticks: {} events sent in {} requests, {} accepted, \
+         {} duplicates, {} failed requests",
+        outcome.parcels,
+        outcome.delivered,
+        outcome.lost,
+        outcome.ticks,
+        tally.events,
+        tally.requests,
+        tally.accepted,
+        tally.duplicates,
+        tally.failed_requests
+    );
+    match &tally.first_error {
+        Some(error) => Err(format!("{} requests failed; the first: {error}", tally.failed_requests)),
+        None => Ok(()),
+    }
 }
 
 /// One line on stderr and a failing exit code: the operator sees which thing is wrong and why.

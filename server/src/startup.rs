@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::carriers::live::{self, LiveOptions, WebhookClient};
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::db::{Database, DatabaseError};
@@ -66,7 +67,7 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Seed(format!("{e:#}")))?;
         }
-        let built = services::build(&db, &config, clock);
+        let built = services::build(&db, &config, clock.clone());
         built
             .logistics
             .register_builtin_carriers(&config.logistics.carrier_webhook_secret)
@@ -84,6 +85,26 @@ impl Application {
             }
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "recovering interrupted payments failed")
+            }
+        }
+        if config.logistics.simulator {
+            // The carriers post to this server as they would from outside, through its own webhook.
+            let address = std::net::SocketAddr::new(config.listen.ip(), port);
+            let logistics = &config.logistics;
+            let options = LiveOptions {
+                rates: logistics.simulator_rates(),
+                seed: logistics.simulator_seed,
+                step: Duration::from_secs(logistics.simulator_step_secs.max(1)),
+            };
+            // A demo aid: without it the server still serves, so a failure here is logged, not fatal.
+            match WebhookClient::for_builtin_carriers(&db, &live::local_url(address), clock).await {
+                Ok(client) => {
+                    tracing::info!(step_secs = options.step.as_secs(), "carrier simulator on");
+                    live::spawn_background(db.clone(), client, options);
+                }
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "the carrier simulator could not start")
+                }
             }
         }
         jobs::spawn_housekeeping(db.clone(), built.accounts.clone());

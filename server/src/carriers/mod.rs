@@ -7,6 +7,7 @@
 //! know becomes `exception` with the raw text kept, and is reported as unknown so the server can count it.
 
 pub mod batchfreight;
+pub mod live;
 pub mod numeripost;
 pub mod scanline;
 pub mod simulator;

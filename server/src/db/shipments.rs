@@ -163,3 +163,20 @@ pub async fn timeline(pool: &AnyPool, shipment_id: &str) -> Result<Vec<EventRow>
     .fetch_all(pool)
     .await
 }
+
+/// A carrier's shipments whose status is not final (not delivered, returned to sender or lost), oldest first, at
+/// most `limit`: the parcels the carrier simulator still has to move.
+pub async fn open_shipments(
+    pool: &AnyPool,
+    carrier_code: &str,
+    limit: u32,
+) -> Result<Vec<ShipmentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE carrier_code = $1 \
+         AND status NOT IN ('delivered', 'returned_to_sender', 'lost') ORDER BY created_at_ms, id LIMIT $2"
+    ))
+    .bind(carrier_code)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+}

@@ -15,6 +15,7 @@ mod health;
 mod images;
 mod products;
 mod search;
+mod simulator;
 mod startup;
 mod static_files;
 mod storage;

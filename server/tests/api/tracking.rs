@@ -162,7 +162,7 @@ async fn carrier_webhooks_refuse_bad_signatures_stale_times_strangers_garbage_an
 }
 
 /// Paid-and-shipped orders with shipments, written directly (this test is about tracking, not checkout).
-async fn shipped_fixtures(app: &TestApp, count: usize, now_ms: i64) -> Vec<(String, String, String)> {
+pub async fn shipped_fixtures(app: &TestApp, count: usize, now_ms: i64) -> Vec<(String, String, String)> {
     let pool = app.db.pool();
     let (shopper,): (String,) = sqlx::query_as("SELECT id FROM users WHERE role = 'shopper' LIMIT 1")
         .fetch_one(pool)
