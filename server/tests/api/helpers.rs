@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use server::clock::ManualClock;
-use server::config::{Config, EscrowConfig};
+use server::config::{Config, EscrowConfig, LogisticsConfig};
 use server::db::Database;
 use server::services::orders::OrderService;
 use server::startup::Application;
@@ -67,6 +67,8 @@ pub struct TestOptions {
     pub dist_dir: PathBuf,
     pub auth_attempts_per_minute: u32,
     pub escrow: EscrowConfig,
+    /// Carriers; the background simulator stays off unless a test turns it on.
+    pub logistics: LogisticsConfig,
 }
 
 impl Default for TestOptions {
@@ -78,6 +80,7 @@ impl Default for TestOptions {
             dist_dir: PathBuf::from("/nonexistent-dist"),
             auth_attempts_per_minute: Config::default().auth_attempts_per_minute,
             escrow: EscrowConfig::default(),
+            logistics: LogisticsConfig::default(),
         }
     }
 }
@@ -116,6 +119,7 @@ impl TestApp {
             database_max_connections: 4,
             auth_attempts_per_minute: options.auth_attempts_per_minute,
             escrow: options.escrow,
+            logistics: options.logistics,
             ..Config::default()
         };
         let clock = ManualClock::starting_now();

@@ -6,10 +6,11 @@ use std::time::Duration;
 use server::carriers::live::{LiveOptions, WebhookClient, simulate_open_shipments, story_of};
 use server::carriers::simulator::Rates;
 use server::clock::Clock;
+use server::config::LogisticsConfig;
 use shared::tracking::TrackingStatus;
 
 use crate::checkout::checkout_app;
-use crate::helpers::TestDatabase;
+use crate::helpers::{TestApp, TestDatabase, TestOptions};
 use crate::tracking::shipped_fixtures;
 
 #[tokio::test]
@@ -82,5 +83,51 @@ async fn the_simulator_moves_every_open_shipment_to_its_story_s_end_and_each_eve
 
         let again = simulate_open_shipments(&app.db, &client, options, |_, _, _| {}).await.expect("runs");
         assert_eq!((again.parcels, again.tally.requests), (0, 0), "{label}: nothing is left open");
+    }
+}
+
+#[tokio::test]
+async fn in_the_background_the_server_s_own_carriers_deliver_new_shipments() {
+    let logistics = LogisticsConfig { simulator: true, simulator_step_secs: 1, ..LogisticsConfig::default() };
+    let app = TestApp::spawn_with(TestOptions {
+        demo_sellers: 10,
+        demo_products: 80,
+        logistics: logistics.clone(),
+        ..TestOptions::default()
+    })
+    .await;
+    let shipments = shipped_fixtures(&app, 12, app.clock.now_ms()).await;
+    app.clock.advance_ms(60_000);
+    let rates = logistics.simulator_rates();
+    let stories: Vec<_> = shipments
+        .iter()
+        .map(|(_, _, tracking)| story_of(tracking, rates, logistics.simulator_seed))
+        .collect();
+    // One event per parcel per one-second tick: the longest story, its delays, and a tick or two to notice.
+    let longest = stories.iter().map(|story| story.sending_order.len() * 2).max().unwrap_or(0) as u64 + 4;
+    let pool = app.db.pool();
+    let mut open = i64::MAX;
+    for _ in 0..longest * 4 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        (open,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM shipments WHERE status NOT IN ('delivered', 'returned_to_sender', 'lost')",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("count");
+        if open == 0 {
+            break;
+        }
+    }
+    assert_eq!(open, 0, "every parcel reached the end of its story within {longest} s");
+    for ((_, carrier, tracking), story) in shipments.iter().zip(&stories) {
+        let (status,): (String,) =
+            sqlx::query_as("SELECT status FROM shipments WHERE carrier_code = $1 AND tracking_number = $2")
+                .bind(carrier)
+                .bind(tracking)
+                .fetch_one(pool)
+                .await
+                .expect("shipment");
+        assert_eq!(status, story.final_status().as_str(), "{tracking} via {carrier}");
     }
 }
