@@ -50,6 +50,15 @@ pub enum Command {
     /// the demo catalog and endless stock, one shopper per concurrent buyer; each buyer adds an item, prices the
     /// cart and checks out with the test card, again and again. Audits the ledger at the end.
     BenchCheckout(CheckoutBenchArgs),
+    /// Measure carrier webhook events ingested per second (signed, deduplicated, persisted) through the real
+    /// HTTP server.
+    ///
+    /// A fresh database (a temporary SQLite file, or the empty database --bench-database-url names), the server
+    /// on 127.0.0.1, and per run (carriers × concurrency) its own --shipments paid and shipped orders whose
+    /// simulated stories are sent as each carrier sends them: NumeriPost and Scanline one event per request,
+    /// BatchFreight 50 updates per batch, each request signed when sent. Checks every parcel afterwards (its
+    /// story's final state, each event kept once). Build with `--release` for real figures.
+    BenchCarrierEvents(CarrierBenchArgs),
     /// Move the open shipments of the built-in carriers through simulated stories, as the carriers would.
     ///
     /// Reads the shipments that are not delivered, returned or lost from the configured database, plans each
@@ -58,6 +67,72 @@ pub enum Command {
     /// `/api/v1/carriers/{carrier}/events`: one event per parcel every --step-ms, dated when it is sent. Prints
     /// progress and what the server answered.
     SimulateCarriers(SimulateCarriersArgs),
+}
+
+/// Options of `bazaar-server bench-carrier-events`.
+#[derive(Debug, Clone, Args)]
+pub struct CarrierBenchArgs {
+    /// Concurrent connections of the load driver, comma-separated; every carrier mix runs at each.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 8, 32])]
+    pub concurrency: Vec<u32>,
+    /// Which carriers send, comma-separated: one of them alone, or `mixed` (all three, a third of the parcels each).
+    #[arg(long, value_delimiter = ',', default_values_t = [CarrierMix::Numeripost, CarrierMix::Scanline, CarrierMix::Batchfreight, CarrierMix::Mixed])]
+    pub carriers: Vec<CarrierMix>,
+    /// Shipments per run (each run gets fresh ones, so every event is new but the planned duplicates).
+    #[arg(long, default_value_t = 2_000)]
+    pub shipments: u32,
+    /// Longest run, in seconds (a run also ends when all its requests are sent).
+    #[arg(long, default_value_t = 60)]
+    pub duration_secs: u64,
+    /// Seed of the stories: the same seed, the same events.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Worker threads of the load driver's own runtime; the server keeps its usual one thread per core.
+    #[arg(long, default_value_t = 1)]
+    pub client_threads: usize,
+    /// An empty database to use instead of a temporary SQLite file (e.g. a fresh PostgreSQL database).
+    #[arg(long = "bench-database-url")]
+    pub database_url: Option<String>,
+    /// Also write the markdown report to this file, and an SVG chart beside it (same name, `.svg`).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Who sends the events of a carrier-events run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum CarrierMix {
+    Numeripost,
+    Scanline,
+    Batchfreight,
+    /// All three at once.
+    Mixed,
+}
+
+impl CarrierMix {
+    /// The carriers' codes.
+    pub fn carriers(self) -> &'static [&'static str] {
+        match self {
+            CarrierMix::Numeripost => &["numeripost"],
+            CarrierMix::Scanline => &["scanline"],
+            CarrierMix::Batchfreight => &["batchfreight"],
+            CarrierMix::Mixed => &["numeripost", "scanline", "batchfreight"],
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CarrierMix::Numeripost => "numeripost",
+            CarrierMix::Scanline => "scanline",
+            CarrierMix::Batchfreight => "batchfreight",
+            CarrierMix::Mixed => "mixed",
+        }
+    }
+}
+
+impl std::fmt::Display for CarrierMix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Options of `bazaar-server simulate-carriers`; rates not given come from `[logistics]` (simulator_*_pct).

@@ -36,6 +36,16 @@ fn main() -> ExitCode {
             Err(message) => fail(&message),
         };
     }
+    if let Command::BenchCarrierEvents(args) = command {
+        if cli.overrides.log.is_none() {
+            config.log = "warn,server::http::static_files=error,sqlx=error".into();
+        }
+        telemetry::init_logging(&config.log);
+        return match server::bench::carrier_events::run(config, args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&message),
+        };
+    }
     telemetry::init_logging(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -45,7 +55,8 @@ fn main() -> ExitCode {
         Command::Serve => runtime.block_on(serve(config)),
         Command::Seed(args) => runtime.block_on(seed(config, args)),
         Command::SimulateCarriers(args) => runtime.block_on(simulate_carriers(config, args)),
-        Command::Bench(_) | Command::BenchCheckout(_) => Ok(()), // handled above, before any runtime exists
+        // Handled above, before any runtime exists.
+        Command::Bench(_) | Command::BenchCheckout(_) | Command::BenchCarrierEvents(_) => Ok(()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -28,16 +28,17 @@ const PASSWORD: &str = "checkout bench password";
 const CARD: &str = "4242424242424242";
 
 /// A directory for the run's files, removed when the run ends.
-struct TempDirectory(std::path::PathBuf);
+pub(crate) struct TempDirectory(std::path::PathBuf);
 
 impl TempDirectory {
-    fn new() -> Result<Self, String> {
-        let path = std::env::temp_dir().join(format!("bazaar-bench-checkout-{}", std::process::id()));
+    /// `<temp>/bazaar-<name>-<pid>`.
+    pub(crate) fn new(name: &str) -> Result<Self, String> {
+        let path = std::env::temp_dir().join(format!("bazaar-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
         Ok(Self(path))
     }
 
-    fn path(&self) -> &std::path::Path {
+    pub(crate) fn path(&self) -> &std::path::Path {
         &self.0
     }
 }
@@ -59,7 +60,7 @@ struct Measured {
 }
 
 pub fn run(config: Config, args: CheckoutBenchArgs) -> Result<(), String> {
-    let directory = TempDirectory::new()?;
+    let directory = TempDirectory::new("bench-checkout")?;
     let database_url = args
         .database_url
         .clone()

@@ -1,6 +1,10 @@
 //! The load driver: a bounded closed loop. `concurrency` workers each send one request, read the whole
 //! response, and send the next, over keep-alive connections, until the run's request count or time is used up.
 //! Latencies of successful (200) responses go into an HDR histogram; anything else counts as an error.
+//!
+//! What is sent is [`Requests`]: GETs of a list of paths ([`run`]), or anything a bench builds (the carrier-events
+//! bench signs each webhook as it sends it). Request `n` of a run is the `n`-th taken, so a run of `requests`
+//! sends exactly requests `0..requests` when it is not cut short by its duration.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,21 +65,55 @@ fn new_histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, HISTOGRAM_MAX_US, 3).expect("valid histogram bounds")
 }
 
+/// The requests of a run, built when sent.
+pub trait Requests: Send + Sync + 'static {
+    /// How many different requests there are; a longer run starts over.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Request `n` (below `len()`), ready to send.
+    fn request(&self, n: usize) -> reqwest::RequestBuilder;
+    /// Request `n` in a few words, for error samples.
+    fn describe(&self, n: usize) -> String;
+}
+
+/// GETs of paths under a base URL.
+struct Paths {
+    client: reqwest::Client,
+    base_url: String,
+    paths: Arc<[String]>,
+}
+
+impl Requests for Paths {
+    fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    fn request(&self, n: usize) -> reqwest::RequestBuilder {
+        self.client.get(format!("{}{}", self.base_url, self.paths[n]))
+    }
+
+    fn describe(&self, n: usize) -> String {
+        self.paths[n].clone()
+    }
+}
+
 /// Runs `plan` against `base_url` (e.g. `http://127.0.0.1:41234`), cycling through `paths`.
 pub async fn run(client: &reqwest::Client, base_url: &str, paths: Arc<[String]>, plan: RunPlan) -> RunResult {
+    let paths = Paths { client: client.clone(), base_url: base_url.to_owned(), paths };
+    run_requests(Arc::new(paths), plan).await
+}
+
+/// Runs `plan`, cycling through `requests`.
+pub async fn run_requests<R: Requests>(requests: Arc<R>, plan: RunPlan) -> RunResult {
     let next = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + plan.duration;
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..plan.concurrency.max(1) {
-        let worker = Worker {
-            client: client.clone(),
-            base_url: base_url.to_owned(),
-            paths: paths.clone(),
-            next: next.clone(),
-            limit: plan.requests,
-            deadline,
-        };
+        let worker =
+            Worker { requests: requests.clone(), next: next.clone(), limit: plan.requests, deadline };
         workers.spawn(worker.run());
     }
     let mut result = RunResult {
@@ -104,30 +142,28 @@ pub async fn run(client: &reqwest::Client, base_url: &str, paths: Arc<[String]>,
 }
 
 /// One closed-loop client.
-struct Worker {
-    client: reqwest::Client,
-    base_url: String,
-    paths: Arc<[String]>,
-    /// Shared request counter: takes the next path and bounds the run.
+struct Worker<R> {
+    requests: Arc<R>,
+    /// Shared request counter: takes the next request and bounds the run.
     next: Arc<AtomicU64>,
     limit: u64,
     deadline: Instant,
 }
 
-impl Worker {
+impl<R: Requests> Worker<R> {
     async fn run(self) -> RunResult {
         let mut latencies_us = new_histogram();
         let mut errors = 0;
         let mut error_samples = Vec::new();
         // Bounded twice: by the shared count and by the deadline.
-        while Instant::now() < self.deadline && !self.paths.is_empty() {
+        while Instant::now() < self.deadline && !self.requests.is_empty() {
             let n = self.next.fetch_add(1, Ordering::Relaxed);
             if n >= self.limit {
                 break;
             }
-            let path = &self.paths[(n % self.paths.len() as u64) as usize];
+            let index = (n % self.requests.len() as u64) as usize;
             let sent = Instant::now();
-            match self.fetch(path).await {
+            match self.fetch(index).await {
                 Ok(()) => {
                     let micros = u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX);
                     latencies_us.saturating_record(micros.max(1));
@@ -135,7 +171,7 @@ impl Worker {
                 Err(description) => {
                     errors += 1;
                     if error_samples.len() < ERROR_SAMPLES {
-                        error_samples.push(format!("{description} for {path}"));
+                        error_samples.push(format!("{description} for {}", self.requests.describe(index)));
                     }
                 }
             }
@@ -144,9 +180,8 @@ impl Worker {
     }
 
     /// One request, reading the whole body (as a real client must before reusing the connection).
-    async fn fetch(&self, path: &str) -> Result<(), String> {
-        let response =
-            self.client.get(format!("{}{path}", self.base_url)).send().await.map_err(|e| describe(&e))?;
+    async fn fetch(&self, index: usize) -> Result<(), String> {
+        let response = self.requests.request(index).send().await.map_err(|e| describe(&e))?;
         let status = response.status();
         let body = response.bytes().await.map_err(|e| format!("reading the body: {}", describe(&e)))?;
         if status == reqwest::StatusCode::OK {

@@ -9,11 +9,14 @@
 //! - [`queries`]: the requests (the search query mix lives there, in one table).
 //! - [`driver`]: the closed-loop load driver and its HDR histograms.
 //! - [`report`]: figures → markdown and SVG, and the check against the targets.
+//! - [`checkout`]: the `bench-checkout` command (escrow checkouts per second).
+//! - [`carrier_events`]: the `bench-carrier-events` command (carrier webhook events ingested per second).
 //!
 //! # Invariants
 //! - Every run is bounded by a request count and a duration; each request by a timeout.
 //! - More than 0.1 % failed requests in a run fails the bench, naming the first failures.
 
+pub mod carrier_events;
 pub mod checkout;
 pub mod driver;
 pub mod queries;
@@ -154,7 +157,7 @@ fn validate(args: &BenchArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn write_file(path: &Path, contents: &str) -> Result<(), String> {
+pub(crate) fn write_file(path: &Path, contents: &str) -> Result<(), String> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
@@ -400,7 +403,7 @@ async fn drive_all(
 }
 
 /// CPU time this process has used (user and system, all threads), in milliseconds; None where /proc is absent.
-fn process_cpu_ms() -> Option<f64> {
+pub(crate) fn process_cpu_ms() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
     // state is field 3, utime field 14 and stime field 15, in clock ticks (100 per second on Linux).
@@ -428,7 +431,7 @@ fn search_cache_note(before: (u64, u64), products: u32, concurrency: u32) -> Str
     }
 }
 
-async fn wait_until_ready(client: &reqwest::Client, base_url: &str) -> Result<(), String> {
+pub(crate) async fn wait_until_ready(client: &reqwest::Client, base_url: &str) -> Result<(), String> {
     let started = Instant::now();
     loop {
         let answer = client.get(format!("{base_url}/healthz")).send().await;
@@ -469,7 +472,7 @@ async fn search_is_real(client: &reqwest::Client, base_url: &str) -> Result<bool
 }
 
 /// The command as typed, quoted where a shell would need it.
-fn command_line() -> String {
+pub(crate) fn command_line() -> String {
     let mut words: Vec<String> = std::env::args().collect();
     if let Some(program) = words.first_mut() {
         // The path of the binary differs between machines; its name does not.
@@ -490,7 +493,7 @@ fn command_line() -> String {
 }
 
 /// Cores available to this process, CPU model, memory and kernel, from the standard library and /proc.
-fn machine() -> Machine {
+pub(crate) fn machine() -> Machine {
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
     let cpuinfo = read("/proc/cpuinfo");
     let cpu = cpuinfo

@@ -1,4 +1,5 @@
-//! The bench's report: figures → markdown (tables, target checks) and an SVG chart. Pure: no I/O, no clock.
+//! The bench's report: figures → markdown (tables, target checks) and an SVG chart; [`concurrency_svg`] draws
+//! the other benches' charts (figures by concurrency). Pure: no I/O, no clock.
 
 use std::fmt::Write as _;
 
@@ -485,6 +486,149 @@ impl Report {
     }
 }
 
+/// One panel of a chart by concurrency: a line per series, concurrency levels evenly spaced across.
+#[derive(Debug, Clone)]
+pub struct ConcurrencyPanel {
+    pub title: String,
+    /// What the values are, e.g. `events/s` or `ms`.
+    pub unit: String,
+    /// A label and its (concurrency, value) points.
+    pub series: Vec<(String, Vec<(u32, f64)>)>,
+    /// A target line: its value and label.
+    pub target: Option<(f64, String)>,
+}
+
+/// Panels side by side, sharing the legend: the charts of the benches that vary concurrency only.
+pub fn concurrency_svg(panels: &[ConcurrencyPanel]) -> String {
+    const PANEL_W: f64 = 380.0;
+    const PANEL_H: f64 = 300.0;
+    const LEFT: f64 = 64.0;
+    const RIGHT: f64 = 16.0;
+    const TOP: f64 = 36.0;
+    const BOTTOM: f64 = 84.0;
+    const COLOURS: &[&str] = &["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+
+    let width = PANEL_W * panels.len().max(1) as f64;
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{PANEL_H}" viewBox="0 0 {width} {PANEL_H}" font-family="sans-serif" font-size="11">"#
+    );
+    let _ = writeln!(svg, r#"<rect width="{width}" height="{PANEL_H}" fill="white"/>"#);
+    let plot_w = PANEL_W - LEFT - RIGHT;
+    let plot_h = PANEL_H - TOP - BOTTOM;
+    for (index, panel) in panels.iter().enumerate() {
+        let x0 = index as f64 * PANEL_W + LEFT;
+        let y0 = TOP + plot_h;
+        let mut levels: Vec<u32> =
+            panel.series.iter().flat_map(|(_, points)| points.iter().map(|p| p.0)).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let x_of = |concurrency: u32| {
+            let at = levels.iter().position(|&c| c == concurrency).unwrap_or(0);
+            if levels.len() <= 1 {
+                x0 + plot_w / 2.0
+            } else {
+                x0 + plot_w * at as f64 / (levels.len() - 1) as f64
+            }
+        };
+        let highest = panel
+            .series
+            .iter()
+            .flat_map(|(_, points)| points.iter().map(|p| p.1))
+            .chain(panel.target.as_ref().map(|t| t.0))
+            .fold(0.0, f64::max);
+        let top = nice_ceiling(highest * 1.05);
+        let y_of = |value: f64| y0 - (value / top).clamp(0.0, 1.0) * plot_h;
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="18" text-anchor="middle" font-size="13" font-weight="bold">{}</text>"#,
+            x0 + plot_w / 2.0,
+            panel.title
+        );
+        let steps = if (top / 10f64.powf(top.log10().floor())).round() == 2.0 { 4 } else { 5 };
+        for tick in 0..=steps {
+            let value = top * f64::from(tick) / f64::from(steps);
+            let y = y_of(value);
+            let label = if top >= 1_000.0 { thousands(value.round() as u64) } else { trim_float(value) };
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{x0:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end">{label}</text>"##,
+                x0 + plot_w,
+                x0 - 6.0,
+                y + 4.0
+            );
+        }
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" transform="rotate(-90 {:.1} {:.1})">{}</text>"#,
+            x0 - 50.0,
+            TOP + plot_h / 2.0,
+            x0 - 50.0,
+            TOP + plot_h / 2.0,
+            panel.unit
+        );
+        for &concurrency in &levels {
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{concurrency}</text>"#,
+                x_of(concurrency),
+                y0 + 16.0
+            );
+        }
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">concurrency</text>"#,
+            x0 + plot_w / 2.0,
+            y0 + 30.0
+        );
+        if let Some((value, label)) = &panel.target {
+            let y = y_of(*value);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{x0:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#999" stroke-dasharray="2 3"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#666">{label}</text>"##,
+                x0 + plot_w,
+                x0 + plot_w,
+                y - 4.0
+            );
+        }
+        for (series, (label, points)) in panel.series.iter().enumerate() {
+            let colour = COLOURS[series % COLOURS.len()];
+            let coordinates: Vec<String> =
+                points.iter().map(|&(c, v)| format!("{:.1},{:.1}", x_of(c), y_of(v))).collect();
+            let _ = writeln!(
+                svg,
+                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"/>"#,
+                coordinates.join(" ")
+            );
+            for &(c, v) in points {
+                let _ = writeln!(
+                    svg,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"/>"#,
+                    x_of(c),
+                    y_of(v)
+                );
+            }
+            let legend_x = x0 + (series % 3) as f64 * 110.0;
+            let legend_y = PANEL_H - 30.0 + (series / 3) as f64 * 16.0;
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{legend_x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="2"/><text x="{:.1}" y="{legend_y:.1}">{label}</text>"#,
+                legend_y - 4.0,
+                legend_x + 14.0,
+                legend_y - 4.0,
+                legend_x + 18.0,
+            );
+        }
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{x0:.1}" y="{TOP:.1}" width="{plot_w:.1}" height="{plot_h:.1}" fill="none" stroke="#444"/>"##
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 /// Microseconds as milliseconds with two decimals: `1.23 ms`.
 pub fn ms(micros: u64) -> String {
     format!("{:.2} ms", micros as f64 / 1_000.0)
@@ -592,6 +736,24 @@ mod tests {
         assert_eq!(nice_ceiling(17.0), 20.0);
         assert_eq!(nice_ceiling(0.3), 0.5);
         assert_eq!(summary(1, 1, 5_000, 2_000_000).throughput_per_s(), 2_500.0);
+    }
+
+    #[test]
+    fn a_chart_by_concurrency_has_a_line_per_series_and_the_target() {
+        let panel = ConcurrencyPanel {
+            title: "events/s".into(),
+            unit: "events/s".into(),
+            series: vec![
+                ("numeripost".into(), vec![(1, 900.0), (8, 2_400.0), (32, 2_600.0)]),
+                ("batchfreight".into(), vec![(1, 9_000.0), (8, 21_000.0), (32, 22_000.0)]),
+            ],
+            target: Some((5_000.0, "target".into())),
+        };
+        let svg = concurrency_svg(&[panel.clone(), ConcurrencyPanel { target: None, ..panel }]);
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<polyline").count(), 4);
+        assert_eq!(svg.matches(">target<").count(), 1);
+        assert!(svg.contains(">32<") && svg.contains(">batchfreight<") && svg.contains(">50,000<"), "{svg}");
     }
 
     #[test]
