@@ -8,15 +8,16 @@
 //! - [`http`]: the router; REST (`/api/v1`), server functions (`/api/…`), health/metrics, the static UI.
 //! - [`services`]: the implementations of `app::ports`; load → `shared` decides → persist.
 //! - [`db`]: the pool (SQLite or PostgreSQL) and all SQL, one module per aggregate.
-//! - [`carriers`]: the built-in carriers' native tracking formats, translated into `shared::tracking`.
+//! - [`carriers`]: the built-in carriers' native tracking formats, translated into `shared::tracking`, and the
+//!   carrier simulator (stories planned, then sent signed over HTTP by a command or in the background).
 //! - [`payments`]: the payment provider boundary and the built-in test provider (test cards, lost answers).
 //! - [`clock`]: the time services decide with (the system clock, or a manual one in tests).
 //! - [`media`]: the content-addressed store of product image files on disk.
 //! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
 //! - [`jobs`]: background work: housekeeping (expired sessions, idle rate-limit keys, old idempotency keys) and
 //!   the escrow job (auto-release after delivery, recovery of interrupted payments and payouts).
-//! - [`bench`]: the `bench` command: fresh catalogs, the real server in-process, a loopback load driver, a
-//!   report. Never on the request path.
+//! - [`bench`]: the `bench`, `bench-checkout` and `bench-carrier-events` commands: fresh databases, the real
+//!   server in-process, a loopback load driver, a report. Never on the request path.
 //!
 //! # Invariants
 //! - SQL lives only in [`db`]; domain rules only in `shared`; handlers only translate.

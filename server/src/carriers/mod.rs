@@ -5,6 +5,8 @@
 //! time with numeric codes and RFC 3339 times; Scanline sends free-text scans with location codes and local times
 //! with an offset; BatchFreight sends batches of three-letter codes with Unix seconds. A code an adapter does not
 //! know becomes `exception` with the raw text kept, and is reported as unknown so the server can count it.
+//!
+//! [`simulator`] plans parcels' stories (pure); [`live`] sends them to a server's webhook as the carriers would.
 
 pub mod batchfreight;
 pub mod live;
