@@ -7,6 +7,10 @@
 //! without moving anything back. A parcel reaching `delivered` moves its order to delivered, which starts the
 //! escrow release countdown (once: the order's move is compare-and-set).
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
 use anyhow::Context;
 use app::ports::ServiceError;
 use rand::Rng;
@@ -38,14 +42,36 @@ pub struct IngestSummary {
     pub unknown_shipments: u32,
 }
 
+/// How long a carrier's secret read from the database is reused: every webhook needs it (a query per request was a
+/// sixth of a NumeriPost event's database round trips), and a secret changed in the database counts within this.
+const SECRET_REUSED_FOR: Duration = Duration::from_secs(60);
+
 pub struct LogisticsService {
     db: Database,
     settlement: Settlement,
+    /// Carriers' webhook secrets by carrier code, with when they were read.
+    secrets: Mutex<HashMap<String, (String, Instant)>>,
 }
 
 impl LogisticsService {
     pub fn new(settlement: Settlement) -> Self {
-        Self { db: settlement.db.clone(), settlement }
+        Self { db: settlement.db.clone(), settlement, secrets: Mutex::default() }
+    }
+
+    /// The carrier's webhook secret, from memory when read in the last [`SECRET_REUSED_FOR`].
+    async fn carrier_secret(&self, code: &str) -> Result<Option<String>, sqlx::Error> {
+        let remembered = self.secrets.lock().unwrap_or_else(PoisonError::into_inner).get(code).cloned();
+        if let Some((secret, read_at)) = remembered
+            && read_at.elapsed() < SECRET_REUSED_FOR
+        {
+            return Ok(Some(secret));
+        }
+        let secret = store::carrier_secret(self.db.pool(), code).await?;
+        if let Some(secret) = &secret {
+            let mut secrets = self.secrets.lock().unwrap_or_else(PoisonError::into_inner);
+            secrets.insert(code.to_string(), (secret.clone(), Instant::now()));
+        }
+        Ok(secret)
     }
 
     /// Makes sure the built-in carriers are registered, signing with `secret` unless one was set before.
@@ -111,7 +137,8 @@ impl LogisticsService {
             ServiceError::Invalid { field: field.map(str::to_string), message }
         };
         let Some(carrier) = adapter(carrier_code) else { return Err(ServiceError::NotFound("carrier")) };
-        let secret = store::carrier_secret(self.db.pool(), carrier_code)
+        let secret = self
+            .carrier_secret(carrier_code)
             .await
             .context("reading the carrier")?
             .ok_or(ServiceError::NotFound("carrier"))?;
