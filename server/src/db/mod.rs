@@ -102,6 +102,9 @@ impl Database {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings a pooled connection before handing it out, by default; an embedded SQLite connection cannot
+            // have gone away, and the ping is a round trip to the connection's thread on every acquire.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
