@@ -461,7 +461,7 @@ fn measure_all(
 async fn check_parcels(db: &Database, parcels: &[Parcel]) -> Result<String, String> {
     let failed = |e: sqlx::Error| format!("reading back: {e}");
     let mut connection = db.pool().acquire().await.map_err(failed)?;
-    let (mut delivered, mut lost) = (0, 0);
+    let (mut delivered, mut lost) = (0u64, 0u64);
     for parcel in parcels {
         let story = &parcel.story;
         let shipment = store::shipment_by_tracking(&mut connection, parcel.carrier, &story.tracking_number)
@@ -486,7 +486,11 @@ async fn check_parcels(db: &Database, parcels: &[Parcel]) -> Result<String, Stri
             _ => lost += 1,
         }
     }
-    Ok(format!("checked: {delivered} delivered and {lost} lost as planned, each event kept once"))
+    Ok(format!(
+        "checked: {} delivered and {} lost as planned, each event kept once",
+        thousands(delivered),
+        thousands(lost)
+    ))
 }
 
 /// Everything measured, and how.

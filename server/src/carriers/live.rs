@@ -204,7 +204,17 @@ impl Parcel {
         let unit_ms = clock_unit_ms(self.carrier);
         while self.times_ms.len() <= index {
             let behind = (index - self.times_ms.len()) as i64;
-            self.times_ms.push(now_ms - behind * unit_ms);
+            let at_ms = if behind == 0 {
+                now_ms
+            } else {
+                // Skipped over: before the unit of the carrier's clock `now_ms` falls in, so it reads back older than
+                // the event sent now; and where there is room, not before the event ahead of it in the story, so
+                // the timeline keeps the story's order.
+                let latest_ms = now_ms.div_euclid(unit_ms) * unit_ms - behind;
+                let previous_ms = self.times_ms.last().copied().unwrap_or(i64::MIN);
+                (now_ms - behind * unit_ms).max(previous_ms).min(latest_ms)
+            };
+            self.times_ms.push(at_ms);
         }
         StoryEvent { occurred_at_ms: self.times_ms[index], ..self.story.events[index].clone() }
     }
@@ -581,9 +591,14 @@ mod tests {
         Rates { failed_attempt: percent, lost: percent, duplicate: percent, reorder: percent, delay: percent }
     }
 
-    /// Plays every delivery through the adapters and `ParcelState`, as the server would, at one time for all.
-    fn play(simulation: &mut LiveSimulation, now_ms: impl Fn(u64) -> i64) -> HashMap<String, ParcelState> {
+    /// Plays every delivery through the adapters and `ParcelState`, as the server would, at one time per tick.
+    /// Returns each parcel's state and its events' times as the carrier wrote them, by story step.
+    fn play(
+        simulation: &mut LiveSimulation,
+        now_ms: impl Fn(u64) -> i64,
+    ) -> (HashMap<String, ParcelState>, HashMap<String, BTreeMap<u32, i64>>) {
         let mut states: HashMap<String, ParcelState> = HashMap::new();
+        let mut times: HashMap<String, BTreeMap<u32, i64>> = HashMap::new();
         let mut seen = HashSet::new();
         let mut tick = 0;
         while !simulation.is_done() {
@@ -596,6 +611,11 @@ mod tests {
                     if !seen.insert((delivery.carrier, native.event_id.clone())) {
                         continue;
                     }
+                    let step = native.event_id.rsplit(['-', ':']).next().and_then(|n| n.parse().ok());
+                    times
+                        .entry(native.tracking_number.clone())
+                        .or_default()
+                        .insert(step.expect("ids end in the step"), native.event.occurred_at_ms);
                     let state = states.entry(native.tracking_number.clone()).or_default();
                     if let Some(next) = state.apply(native.event.status, native.event.occurred_at_ms) {
                         *state = next;
@@ -605,7 +625,7 @@ mod tests {
             tick += 1;
             assert!(tick < 100, "stories end");
         }
-        states
+        (states, times)
     }
 
     #[test]
@@ -613,8 +633,8 @@ mod tests {
         let carriers = ["numeripost", "scanline", "batchfreight"];
         let open: Vec<OpenParcel> =
             (0..600).map(|n| parcel(carriers[n % 3], &format!("LIVE{n:05}"))).collect();
-        // Everything at once (one clock reading), a second apart, and twenty seconds apart as the demo runs.
-        for step_ms in [0, 1_000, 20_000] {
+        // Everything at once (one clock reading), a second apart, twenty seconds apart as the demo runs, a minute.
+        for step_ms in [0, 1_000, 20_000, 60_000] {
             let mut simulation = LiveSimulation::new(every_rate(30), 7);
             assert_eq!(simulation.admit(open.clone()), 600);
             let expected: HashMap<String, TrackingStatus> = simulation
@@ -622,9 +642,16 @@ mod tests {
                 .map(|(_, story)| (story.tracking_number.clone(), story.final_status()))
                 .collect();
             assert!(expected.values().any(|s| *s == TrackingStatus::Lost), "some parcels are lost");
-            let states = play(&mut simulation, |tick| 1_795_305_600_000 + tick as i64 * step_ms);
+            let (states, times) = play(&mut simulation, |tick| 1_795_305_630_500 + tick as i64 * step_ms);
             for (tracking, status) in &expected {
                 assert_eq!(states[tracking].status, Some(*status), "{tracking} at a {step_ms} ms step");
+            }
+            if step_ms >= 60_000 {
+                // A step no shorter than the carriers' clock units leaves room: late events keep the story's order.
+                for (tracking, by_step) in &times {
+                    let in_story_order: Vec<i64> = by_step.values().copied().collect();
+                    assert!(in_story_order.is_sorted(), "{tracking}: {in_story_order:?}");
+                }
             }
         }
     }
