@@ -45,7 +45,9 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1_000;
 
 /// One run: a carrier mix at one concurrency, over its own parcels.
 struct RunSetup {
+    /// Which carriers send.
     mix: CarrierMix,
+    /// The driver's connections.
     concurrency: u32,
     /// Unmeasured (the first run warms the server, the database and the connections).
     warm_up: bool,
@@ -54,7 +56,9 @@ struct RunSetup {
 
 /// A shipment of the run and its story.
 struct Parcel {
+    /// The carrier's code.
     carrier: &'static str,
+    /// Its events and the order the carrier sends them in (dated in the past week).
     story: Story,
 }
 

@@ -67,6 +67,7 @@ const IDLE_STEP: Duration = Duration::from_millis(200);
 /// How the simulator moves parcels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LiveOptions {
+    /// How often things go wrong.
     pub rates: Rates,
     /// With the tracking number, decides a parcel's story: the same seed replays the same story, so a run that
     /// was interrupted can be resumed (what was sent before comes again as duplicates).
@@ -95,7 +96,9 @@ fn clock_unit_ms(carrier: &str) -> i64 {
 /// An open shipment of a built-in carrier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenParcel {
+    /// The carrier's code.
     pub carrier: &'static str,
+    /// The number the carrier issued, which its events carry.
     pub tracking_number: String,
     /// When its current status was set (its label's time for a new shipment).
     pub since_ms: i64,
@@ -104,6 +107,7 @@ pub struct OpenParcel {
 /// One request as a carrier sends it.
 #[derive(Debug, Clone)]
 pub struct Delivery {
+    /// The carrier's code, which is also its webhook's path segment.
     pub carrier: &'static str,
     /// The carrier's native JSON.
     pub body: Bytes,
@@ -308,7 +312,9 @@ impl LiveSimulation {
 /// What the server answered to a run of requests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Requests sent, answered or not.
     pub requests: u64,
+    /// Events in those requests (duplicates the simulator sent on purpose included).
     pub events: u64,
     /// New events the server kept.
     pub accepted: u64,
@@ -316,6 +322,7 @@ pub struct Tally {
     pub duplicates: u64,
     /// Requests not answered 200 (their events count as sent, not as accepted).
     pub failed_requests: u64,
+    /// What went wrong with the first failed request.
     pub first_error: Option<String>,
 }
 
@@ -472,11 +479,14 @@ pub async fn open_parcels(db: &Database) -> anyhow::Result<Vec<OpenParcel>> {
 /// What a run of the simulator did.
 #[derive(Debug, Clone, Default)]
 pub struct RunOutcome {
+    /// Open shipments taken in.
     pub parcels: usize,
     /// Parcels whose story ends delivered, and lost.
     pub delivered: usize,
     pub lost: usize,
+    /// Ticks until every story was sent (waiting ones included).
     pub ticks: u64,
+    /// What the server answered, over the whole run.
     pub tally: Tally,
 }
 
