@@ -88,6 +88,10 @@ impl Application {
         }
         jobs::spawn_housekeeping(db.clone(), built.accounts.clone());
         jobs::spawn_escrow(built.orders.clone(), Duration::from_secs(config.escrow.job_interval_secs.max(1)));
+        jobs::spawn_logistics(
+            built.logistics.clone(),
+            Duration::from_secs(config.logistics.job_interval_secs.max(1)),
+        );
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             images: Arc::new(ImageService::new(db.clone(), media.clone())),

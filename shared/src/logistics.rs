@@ -127,6 +127,7 @@ pub struct CarrierProposal {
 
 /// How much each thing counts when ranking carriers for a parcel (they need not add up to anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RoutingWeights {
     pub price: u16,
     pub transit: u16,
@@ -222,6 +223,7 @@ pub fn rank_offers(offers: &[CarrierOffer], weights: RoutingWeights) -> Vec<Carr
 /// The service-level agreements, as configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct SlaRules {
     /// A paid order ships within this many business days (Monday to Friday, UTC).
     pub handling_business_days: u16,
@@ -343,6 +345,84 @@ pub fn transit_window(published: (u16, u16), measured_ms: &[i64]) -> (u16, u16) 
 
 /// Deliveries on a lane before its measured transit replaces the published one.
 pub const MEASURED_AFTER: usize = 5;
+
+/// The label a seller prints and sticks on the parcel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShippingLabel {
+    pub order_id: crate::ids::OrderId,
+    pub carrier_code: String,
+    pub carrier_name: String,
+    pub tracking_number: String,
+    pub service_level: ServiceLevel,
+    pub from_shop: String,
+    pub from_region: String,
+    pub to: crate::commerce::ShippingAddress,
+    pub item_count: u32,
+    pub created_at_ms: i64,
+    /// The carrier must deliver by this time once it has scanned the parcel (None until the first scan).
+    pub deliver_by_ms: Option<i64>,
+}
+
+/// One of a seller's shipments in their list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShipmentSummary {
+    pub order_id: crate::ids::OrderId,
+    pub carrier_code: String,
+    pub carrier_name: String,
+    pub tracking_number: String,
+    pub status: crate::tracking::TrackingStatus,
+    pub status_since_ms: i64,
+    pub service_level: ServiceLevel,
+    pub destination_region: String,
+    pub created_at_ms: i64,
+    pub deliver_by_ms: Option<i64>,
+    pub delivered_at_ms: Option<i64>,
+    /// The SLA breaches recorded on the order (either party's).
+    pub breaches: Vec<BreachKind>,
+}
+
+/// One broken promise as the seller, the carrier and operators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BreachView {
+    pub kind: BreachKind,
+    pub party: SlaParty,
+    pub order_id: crate::ids::OrderId,
+    pub carrier_code: Option<String>,
+    pub deadline_ms: i64,
+    pub detected_at_ms: i64,
+}
+
+/// A seller's standing under the SLA: the rules, the recent breaches, and counts over the last 30 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaReport {
+    pub rules: SlaRules,
+    pub late_shipments_30d: u32,
+    pub missing_scans_30d: u32,
+    pub recent: Vec<BreachView>,
+}
+
+/// A carrier as sellers and operators compare them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CarrierScorecard {
+    pub code: String,
+    pub name: String,
+    pub partner: PartnerScore,
+    pub stats: PartnerStats,
+    /// Late deliveries recorded against the carrier over the last 30 days.
+    pub breaches_30d: u32,
+    pub daily_capacity: u32,
+    pub booked_today: u32,
+    /// Minutes after midnight UTC by which parcels must be handed over to leave the same day.
+    pub pickup_cutoff_minute: u16,
+    /// Lanes (origin, destination, service level) the carrier serves.
+    pub lanes: u32,
+    pub service_levels: Vec<ServiceLevel>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -155,7 +155,7 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
             let result = match action {
                 OrderAction::Confirm => confirm_receipt(id).await,
                 OrderAction::Cancel(reason) => cancel_order(id, reason).await,
-                OrderAction::Ship(tracking) => ship_order(id, tracking).await,
+                OrderAction::Ship { tracking, carrier } => ship_order(id, tracking, carrier).await,
             };
             busy.set(false);
             match result {
@@ -240,7 +240,7 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                                 <label for="tracking">{move || t.get().shop.tracking_number}</label>
                                 <input id="tracking" prop:value=move || tracking.get() on:input=move |e| tracking.set(event_target_value(&e)) />
                             </div>
-                            <button class="button" data-testid="ship" disabled=move || busy.get() on:click=move |_| act(OrderAction::Ship(tracking.get_untracked()))>
+                            <button class="button" data-testid="ship" disabled=move || busy.get() on:click=move |_| act(OrderAction::Ship { tracking: tracking.get_untracked(), carrier: None })>
                                 {move || t.get().shop.mark_shipped}
                             </button>
                         })}
@@ -324,5 +324,5 @@ fn capitalized(text: &str) -> String {
 enum OrderAction {
     Confirm,
     Cancel(String),
-    Ship(String),
+    Ship { tracking: String, carrier: Option<String> },
 }
