@@ -202,7 +202,10 @@ pub trait Orders: Send + Sync + 'static {
         page: PageRequest,
     ) -> Result<Page<shared::logistics::ShipmentSummary>, ServiceError>;
     /// The seller's SLA rules, recent breaches and counts.
-    async fn seller_sla(&self, context: &RequestContext) -> Result<shared::logistics::SlaReport, ServiceError>;
+    async fn seller_sla(
+        &self,
+        context: &RequestContext,
+    ) -> Result<shared::logistics::SlaReport, ServiceError>;
     /// Carriers with their partner scores and breach counts (sellers, carriers and operators).
     async fn carrier_scorecards(
         &self,

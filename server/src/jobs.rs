@@ -80,7 +80,9 @@ pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
 pub async fn run_logistics_once(logistics: &LogisticsService) {
     match logistics.run_job_once().await {
         Ok((0, 0)) => {}
-        Ok((breaches, lanes)) => tracing::info!(breaches, lanes, "SLA breaches recorded, delivery windows updated"),
+        Ok((breaches, lanes)) => {
+            tracing::info!(breaches, lanes, "SLA breaches recorded, delivery windows updated")
+        }
         Err(error) => tracing::error!(error = format!("{error:#}"), "the logistics job failed"),
     }
 }

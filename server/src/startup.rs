@@ -119,6 +119,10 @@ impl Application {
         self.state.orders.clone()
     }
 
+    pub fn logistics(&self) -> Arc<crate::services::logistics::LogisticsService> {
+        self.state.logistics.clone()
+    }
+
     /// The address actually bound.
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().unwrap_or_else(|_| self.state.config.listen)

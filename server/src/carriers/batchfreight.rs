@@ -10,7 +10,9 @@
 use serde::Deserialize;
 use shared::tracking::TrackingStatus;
 
-use super::{CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated};
+use super::{
+    CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated,
+};
 use shared::delivery::ServiceLevel;
 
 pub struct BatchFreight;

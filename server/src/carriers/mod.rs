@@ -72,8 +72,11 @@ impl CarrierTerms {
         for origin in shared::regions::REGIONS {
             for destination in shared::regions::REGIONS {
                 for service in self.services {
-                    let (min, max, usd_cents) =
-                        if origin.code == destination.code { service.domestic } else { service.international };
+                    let (min, max, usd_cents) = if origin.code == destination.code {
+                        service.domestic
+                    } else {
+                        service.international
+                    };
                     lanes.push(CarrierLaneRow {
                         carrier_code: carrier_code.to_string(),
                         origin_region: origin.code.to_string(),

@@ -10,7 +10,9 @@ use shared::tracking::TrackingStatus;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated};
+use super::{
+    CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated,
+};
 use shared::delivery::ServiceLevel;
 
 pub struct NumeriPost;

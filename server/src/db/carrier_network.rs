@@ -34,7 +34,11 @@ pub struct CarrierRow {
     pub lanes: i64,
 }
 
-pub async fn set_daily_capacity(pool: &AnyPool, code: &str, daily_capacity: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_daily_capacity(
+    pool: &AnyPool,
+    code: &str,
+    daily_capacity: i64,
+) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query("UPDATE carriers SET daily_capacity = $1 WHERE code = $2")
         .bind(daily_capacity)
         .bind(code)

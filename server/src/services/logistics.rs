@@ -11,8 +11,8 @@ use anyhow::Context;
 use app::ports::ServiceError;
 use rand::Rng;
 use shared::delivery::ServiceLevel;
-use shared::ids::OrderId;
 use shared::dto::{Page, PageRequest};
+use shared::ids::OrderId;
 use shared::logistics::{
     BreachKind, BreachView, CarrierOffer, CarrierProposal, CarrierScorecard, MEASURED_AFTER, PartnerScore,
     PartnerStats, RoutingWeights, ShipmentSummary, ShippingLabel, SlaParty, SlaReport, SlaRules, rank_offers,
@@ -26,8 +26,8 @@ use super::settlement::Settlement;
 use crate::carriers::{ADAPTERS, adapter};
 use crate::db::carrier_network::{self as network, CarrierLaneRow};
 use crate::db::orders::{self as order_store, OrderRow, StateChange};
-use crate::db::{Database, WriteTransaction};
 use crate::db::shipments::{self as store, EventRow, ShipmentRow};
+use crate::db::{Database, WriteTransaction};
 use crate::ids::fresh;
 use crate::payments::webhook;
 
@@ -101,12 +101,14 @@ impl LogisticsService {
             .await
             .context("reading the shop's region")?
             .unwrap_or_default();
-        let lanes = network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
+        let lanes =
+            network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
         let paid_for = ServiceLevel::parse(&order.delivery_service_level);
-        let wanted: Vec<&CarrierLaneRow> = match lanes.iter().any(|lane| Some(lane.level()) == paid_for.map(Some)) {
-            true => lanes.iter().filter(|lane| Some(lane.level()) == paid_for.map(Some)).collect(),
-            false => lanes.iter().collect(),
-        };
+        let wanted: Vec<&CarrierLaneRow> =
+            match lanes.iter().any(|lane| Some(lane.level()) == paid_for.map(Some)) {
+                true => lanes.iter().filter(|lane| Some(lane.level()) == paid_for.map(Some)).collect(),
+                false => lanes.iter().collect(),
+            };
         let offers = self.offers(&wanted, now).await?;
         Ok(rank_offers(&offers, self.weights))
     }
@@ -134,7 +136,11 @@ impl LogisticsService {
                     daily_capacity: u32::try_from(carrier.daily_capacity.max(0)).unwrap_or(0),
                     after_cutoff: minute_of_day >= carrier.pickup_cutoff_minute,
                     partner: PartnerScore::of(
-                        scores.iter().find(|(code, _)| *code == carrier.code).map(|(_, s)| *s).unwrap_or_default(),
+                        scores
+                            .iter()
+                            .find(|(code, _)| *code == carrier.code)
+                            .map(|(_, s)| *s)
+                            .unwrap_or_default(),
                     ),
                 })
             })
@@ -151,13 +157,16 @@ impl LogisticsService {
         Ok(counts
             .into_iter()
             .map(|row| {
-                (row.carrier_code, PartnerStats {
-                    shipments: count(row.shipments),
-                    delivered: count(row.delivered),
-                    delivered_on_time: count(row.delivered_on_time),
-                    with_exception: count(row.with_exception),
-                    complete_scans: count(row.complete_scans),
-                })
+                (
+                    row.carrier_code,
+                    PartnerStats {
+                        shipments: count(row.shipments),
+                        delivered: count(row.delivered),
+                        delivered_on_time: count(row.delivered_on_time),
+                        with_exception: count(row.with_exception),
+                        complete_scans: count(row.complete_scans),
+                    },
+                )
             })
             .collect())
     }
@@ -233,7 +242,8 @@ impl LogisticsService {
             .await
             .context("reading the shop's region")?
             .unwrap_or_default();
-        let lanes = network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
+        let lanes =
+            network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
         let Some(lane) =
             lanes.iter().find(|lane| lane.carrier_code == carrier.code() && lane.level() == Some(level))
         else {
@@ -432,7 +442,9 @@ impl LogisticsService {
         }
         let transit_days = u16::try_from(shipment.transit_max_days.max(0)).unwrap_or(u16::MAX);
         let deliver_by = first_scan.map(|first| self.sla.deliver_by(first, transit_days));
-        store::note_scan(tx, &shipment.id, first_scan, deliver_by, troubled).await.context("noting a scan")?;
+        store::note_scan(tx, &shipment.id, first_scan, deliver_by, troubled)
+            .await
+            .context("noting a scan")?;
         Ok(())
     }
 
@@ -452,10 +464,13 @@ impl LogisticsService {
             cancel_reason: Some(reason),
             ..StateChange::default()
         };
-        if let Err(refused) = self.settlement.move_order(&order, OrderEvent::ParcelNotDelivered, change).await? {
+        if let Err(refused) =
+            self.settlement.move_order(&order, OrderEvent::ParcelNotDelivered, change).await?
+        {
             tracing::info!(order = %order_id, %refused, "an undelivered parcel did not refund the order");
         } else {
-            metrics::counter!("bazaar_undelivered_parcels_refunded_total", "status" => status.as_str()).increment(1);
+            metrics::counter!("bazaar_undelivered_parcels_refunded_total", "status" => status.as_str())
+                .increment(1);
         }
         Ok(())
     }
@@ -474,9 +489,10 @@ impl LogisticsService {
         let pool = self.db.pool();
         let handling_ms = i64::from(self.sla.handling_business_days) * DAY_MS;
         let mut found = Vec::new();
-        for row in network::shipping_deadline_candidates(pool, now - handling_ms, now - 90 * DAY_MS, handling_ms)
-            .await
-            .context("reading orders to ship")?
+        for row in
+            network::shipping_deadline_candidates(pool, now - handling_ms, now - 90 * DAY_MS, handling_ms)
+                .await
+                .context("reading orders to ship")?
         {
             let ship_by = self.sla.ship_by(row.paid_at_ms);
             if row.shipped_at_ms.unwrap_or(now) > ship_by {
@@ -546,8 +562,9 @@ impl LogisticsService {
     pub async fn refresh_delivery_windows(&self) -> anyhow::Result<usize> {
         let now = self.settlement.clock.now_ms();
         let pool = self.db.pool();
-        let measured =
-            network::measured_transit(pool, now - SCORING_WINDOW_MS).await.context("reading transit times")?;
+        let measured = network::measured_transit(pool, now - SCORING_WINDOW_MS)
+            .await
+            .context("reading transit times")?;
         let lanes = network::all_lanes(pool).await.context("reading lanes")?;
         let mut by_lane: std::collections::BTreeMap<(String, String, String), Vec<i64>> =
             std::collections::BTreeMap::new();
@@ -559,7 +576,8 @@ impl LogisticsService {
         }
         let mut changed = 0;
         for lane in network::shopper_lanes(pool).await.context("reading shopper lanes")? {
-            let key = (lane.origin_region.clone(), lane.destination_region.clone(), lane.service_level.clone());
+            let key =
+                (lane.origin_region.clone(), lane.destination_region.clone(), lane.service_level.clone());
             let samples = by_lane.get(&key).map(Vec::as_slice).unwrap_or_default();
             if samples.len() < MEASURED_AFTER && lane.measured_deliveries == 0 {
                 continue;
@@ -567,16 +585,16 @@ impl LogisticsService {
             // The fastest carrier's published window on the lane is the fallback and names the carrier.
             let Some(fastest) = lanes
                 .iter()
-                .filter(|c| c.origin_region == key.0 && c.destination_region == key.1 && c.service_level == key.2)
+                .filter(|c| {
+                    c.origin_region == key.0 && c.destination_region == key.1 && c.service_level == key.2
+                })
                 .min_by_key(|c| (c.transit_max_days, c.transit_min_days, c.price_minor))
             else {
                 continue;
             };
             let days = |d: i64| u16::try_from(d.max(0)).unwrap_or(u16::MAX);
-            let (early, late) = transit_window(
-                (days(fastest.transit_min_days), days(fastest.transit_max_days)),
-                samples,
-            );
+            let (early, late) =
+                transit_window((days(fastest.transit_min_days), days(fastest.transit_max_days)), samples);
             let name = adapter(&fastest.carrier_code).map(|a| a.name()).unwrap_or(&fastest.carrier_code);
             let counted = if samples.len() >= MEASURED_AFTER { samples.len() } else { 0 };
             if network::set_shopper_lane_transit(
@@ -667,9 +685,8 @@ impl LogisticsService {
     /// The seller's standing under the SLA.
     pub async fn sla_report(&self, seller_id: &str) -> Result<SlaReport, ServiceError> {
         let now = self.settlement.clock.now_ms();
-        let rows = network::breaches_of_seller(self.db.pool(), seller_id, 200)
-            .await
-            .context("reading breaches")?;
+        let rows =
+            network::breaches_of_seller(self.db.pool(), seller_id, 200).await.context("reading breaches")?;
         let recent_count = |kind: BreachKind| {
             let n = rows
                 .iter()

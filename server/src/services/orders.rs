@@ -18,7 +18,9 @@ use shared::delivery::{DeliveryOption, ServiceLevel};
 use shared::dto::{Page, PageRequest, SellerRef};
 use shared::ids::{OrderId, PayoutId, SellerId};
 use shared::ledger::{Account, Transaction, TransactionKind};
-use shared::logistics::{CarrierProposal, CarrierScorecard, ShipmentSummary, ShippingLabel, SlaReport, SlaRules};
+use shared::logistics::{
+    CarrierProposal, CarrierScorecard, ShipmentSummary, ShippingLabel, SlaReport, SlaRules,
+};
 use shared::money::{Currency, Money};
 use shared::order::{DAY_MS, OrderEvent, OrderState, Party, TransitionError};
 
@@ -566,7 +568,11 @@ impl Orders for OrderService {
         self.logistics.proposals(&order).await
     }
 
-    async fn shipping_label(&self, context: &RequestContext, id: OrderId) -> Result<ShippingLabel, ServiceError> {
+    async fn shipping_label(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<ShippingLabel, ServiceError> {
         let viewer = Viewer::of(context, Scope::ShipmentsWrite)?;
         if !matches!(viewer, Viewer::Seller(_) | Viewer::Operator) {
             return Err(ServiceError::Forbidden("Labels are for the seller who ships the order.".into()));
@@ -599,10 +605,15 @@ impl Orders for OrderService {
         self.logistics.sla_report(&shop).await
     }
 
-    async fn carrier_scorecards(&self, context: &RequestContext) -> Result<Vec<CarrierScorecard>, ServiceError> {
+    async fn carrier_scorecards(
+        &self,
+        context: &RequestContext,
+    ) -> Result<Vec<CarrierScorecard>, ServiceError> {
         // Sellers choose between carriers, carriers see where they stand, operators run the network.
         if matches!(Viewer::of(context, Scope::OrdersRead)?, Viewer::Shopper(_)) {
-            return Err(ServiceError::Forbidden("Carrier scorecards are for sellers, carriers and operators.".into()));
+            return Err(ServiceError::Forbidden(
+                "Carrier scorecards are for sellers, carriers and operators.".into(),
+            ));
         }
         self.logistics.scorecards().await
     }
@@ -724,7 +735,8 @@ fn detail_of(
     let is_seller = matches!(viewer, Viewer::Seller(_));
     let cancellable = matches!(state, OrderState::Paid);
     let arrives = |days: i64| order.paid_at_ms.map(|paid| paid + days * DAY_MS);
-    let (arrives_from_ms, arrives_by_ms) = (arrives(order.delivery_days_min), arrives(order.delivery_days_max));
+    let (arrives_from_ms, arrives_by_ms) =
+        (arrives(order.delivery_days_min), arrives(order.delivery_days_max));
     let on_the_way = matches!(state, OrderState::Paid | OrderState::Shipped);
     Ok(OrderDetail {
         arrives_from_ms,
