@@ -353,6 +353,11 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Arrives between {from} and {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| if from == to { format!("Arrives {to}") } else { format!("Arrives {from} – {to}") },
         late: "Late",
         late_hint: "The promised delivery window has passed. The carrier is still on it; the money stays in escrow.",
         ship_by: |date| format!("Ship by {date}"),

@@ -359,6 +359,11 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Llega entre el {from} y el {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| if from == to { format!("Llega el {to}") } else { format!("Llega {from} – {to}") },
         late: "Con retraso",
         late_hint: "El plazo de entrega prometido ha pasado. El transportista sigue con el envío; el dinero sigue en custodia.",
         ship_by: |date| format!("Enviar antes del {date}"),

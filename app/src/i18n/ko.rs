@@ -304,6 +304,8 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("{from} ~ {to} 도착 예정"),
+        short_date: |month, day| format!("{month}월 {day}일"),
+        arrives_dates: |from, to| if from == to { format!("{to} 도착") } else { format!("{from} – {to} 도착") },
         late: "지연",
         late_hint: "약속한 배송 기간이 지났습니다. 택배사가 계속 배송 중이며 대금은 에스크로에 보관됩니다.",
         ship_by: |date| format!("{date}까지 발송"),

@@ -77,6 +77,10 @@ pub struct Messages {
 pub struct LogisticsTexts {
     /// "Arrives between {from} and {to}".
     pub arrives_between: fn(&str, &str) -> String,
+    /// A short date for delivery windows on cards: "28 Nov" (month 1–12, day).
+    pub short_date: fn(u32, u32) -> String,
+    /// "Arrives {from} – {to}" (short dates; one date when they are the same day).
+    pub arrives_dates: fn(&str, &str) -> String,
     pub late: &'static str,
     pub late_hint: &'static str,
     /// "Ship by {date}" (the seller's handling deadline).

@@ -351,6 +351,11 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Chega entre {from} e {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] = ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| if from == to { format!("Chega em {to}") } else { format!("Chega {from} – {to}") },
         late: "Atrasado",
         late_hint: "O prazo de entrega prometido passou. A transportadora continua com o envio; o dinheiro segue em custódia.",
         ship_by: |date| format!("Enviar até {date}"),

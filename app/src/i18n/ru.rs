@@ -358,6 +358,11 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Доставка с {from} по {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] = ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| if from == to { format!("Доставка {to}") } else { format!("Доставка {from} – {to}") },
         late: "Опаздывает",
         late_hint: "Обещанный срок доставки прошёл. Перевозчик продолжает доставку; деньги остаются в эскроу.",
         ship_by: |date| format!("Отправить до {date}"),

@@ -20,6 +20,16 @@ fn day(t: &Messages, unix_ms: i64) -> String {
     (t.shop.date)(year, month, day)
 }
 
+/// "Arrives 28 Nov – 1 Dec": a delivery option's window of days as dates from today.
+pub fn arrival_dates(t: &Messages, days_min: u16, days_max: u16) -> String {
+    let today = crate::browser::now_ms();
+    let short = |days: u16| {
+        let (_, month, day) = utc_date(today + i64::from(days) * shared::order::DAY_MS);
+        (t.logistics.short_date)(month, day)
+    };
+    (t.logistics.arrives_dates)(&short(days_min.min(days_max)), &short(days_max))
+}
+
 /// When the order should arrive, and whether that promise is broken; for the seller, the handling deadline.
 #[component]
 pub fn DeliveryPromise(detail: OrderDetail) -> impl IntoView {
