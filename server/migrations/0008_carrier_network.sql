@@ -6,6 +6,8 @@
 ALTER TABLE carriers ADD COLUMN pickup_cutoff_minute BIGINT NOT NULL DEFAULT 960;
 -- Parcels the carrier takes per day (UTC) from Bazaar's sellers.
 ALTER TABLE carriers ADD COLUMN daily_capacity BIGINT NOT NULL DEFAULT 1000;
+-- For a carrier that is polled rather than pushing: where its feed left off (its own opaque cursor).
+ALTER TABLE carriers ADD COLUMN poll_cursor TEXT;
 
 -- A carrier's coverage: the lanes it serves at each service level, with its published transit and its price.
 CREATE TABLE carrier_lanes (

@@ -45,6 +45,27 @@ pub trait CarrierAdapter: Send + Sync {
     fn terms(&self) -> &'static CarrierTerms;
 }
 
+/// A carrier that cannot push its events is asked for them instead: the same native payloads its webhook would
+/// carry, from the cursor its feed gave last time. The logistics job polls every registered feed; the events then
+/// take exactly the webhook's path (adapter, dedupe, out-of-order rules) minus the signature, since we made the
+/// request ourselves.
+#[async_trait::async_trait]
+pub trait TrackingFeed: Send + Sync {
+    /// The carrier's code (its adapter reads the payloads).
+    fn carrier_code(&self) -> &'static str;
+    /// The payloads after `cursor` (all of them when None) and the cursor to ask from next time.
+    async fn poll(&self, cursor: Option<&str>) -> Result<FeedPage, PayloadError>;
+}
+
+/// One answer of a carrier's feed.
+#[derive(Debug, Clone, Default)]
+pub struct FeedPage {
+    /// Webhook-shaped bodies in the carrier's format.
+    pub bodies: Vec<Vec<u8>>,
+    /// Where to continue; None keeps the old cursor (nothing new).
+    pub next_cursor: Option<String>,
+}
+
 /// A carrier's published terms.
 #[derive(Debug)]
 pub struct CarrierTerms {

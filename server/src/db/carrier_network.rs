@@ -405,3 +405,21 @@ pub async fn seller_region(pool: &AnyPool, seller_id: &str) -> Result<Option<Str
         .await?;
     Ok(row.map(|(region,)| region))
 }
+
+/// Where a polled carrier's feed left off.
+pub async fn poll_cursor(pool: &AnyPool, code: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT poll_cursor FROM carriers WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.and_then(|(cursor,)| cursor))
+}
+
+pub async fn set_poll_cursor(pool: &AnyPool, code: &str, cursor: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE carriers SET poll_cursor = $1 WHERE code = $2")
+        .bind(cursor)
+        .bind(code)
+        .execute(pool)
+        .await
+        .map(drop)
+}

@@ -7,6 +7,8 @@
 //! without moving anything back. A parcel reaching `delivered` moves its order to delivered, which starts the
 //! escrow release countdown (once: the order's move is compare-and-set).
 
+use std::sync::{Arc, RwLock};
+
 use anyhow::Context;
 use app::ports::ServiceError;
 use rand::Rng;
@@ -23,7 +25,7 @@ use shared::order::{DAY_MS, OrderEvent, Party};
 use shared::tracking::{ParcelState, ShipmentView, TrackingEvent, TrackingStatus};
 
 use super::settlement::Settlement;
-use crate::carriers::{ADAPTERS, adapter};
+use crate::carriers::{ADAPTERS, CarrierEvent, TrackingFeed, adapter};
 use crate::db::carrier_network::{self as network, CarrierLaneRow};
 use crate::db::orders::{self as order_store, OrderRow, StateChange};
 use crate::db::shipments::{self as store, EventRow, ShipmentRow};
@@ -52,6 +54,7 @@ pub struct LogisticsService {
     settlement: Settlement,
     sla: SlaRules,
     weights: RoutingWeights,
+    feeds: RwLock<Vec<Arc<dyn TrackingFeed>>>,
 }
 
 /// Partner scores, breach counts and measured transit look back this far.
@@ -59,7 +62,7 @@ const SCORING_WINDOW_MS: i64 = 30 * DAY_MS;
 
 impl LogisticsService {
     pub fn new(settlement: Settlement, sla: SlaRules, weights: RoutingWeights) -> Self {
-        Self { db: settlement.db.clone(), settlement, sla, weights }
+        Self { db: settlement.db.clone(), settlement, sla, weights, feeds: RwLock::default() }
     }
 
     pub fn sla(&self) -> SlaRules {
@@ -321,7 +324,69 @@ impl LogisticsService {
             },
         )?;
         let events = carrier.parse(body).map_err(|error| refuse("malformed_body", None, error.0))?;
+        self.keep_events(carrier_code, events, now).await
+    }
 
+    /// Asks every registered feed for what is new and keeps it as if the carrier had pushed it. Returns the
+    /// events accepted.
+    pub async fn poll_feeds(&self) -> anyhow::Result<u32> {
+        let feeds: Vec<Arc<dyn TrackingFeed>> =
+            self.feeds.read().map(|feeds| feeds.clone()).unwrap_or_default();
+        let mut accepted = 0;
+        for feed in feeds {
+            let code = feed.carrier_code();
+            let Some(carrier) = adapter(code) else { continue };
+            let cursor =
+                network::poll_cursor(self.db.pool(), code).await.context("reading the feed's cursor")?;
+            let page = match feed.poll(cursor.as_deref()).await {
+                Ok(page) => page,
+                Err(error) => {
+                    tracing::warn!(carrier = code, %error, "polling the carrier failed; next run asks again");
+                    continue;
+                }
+            };
+            for body in &page.bodies {
+                match carrier.parse(body) {
+                    Ok(events) => {
+                        let now = self.settlement.clock.now_ms();
+                        let summary = self
+                            .keep_events(code, events, now)
+                            .await
+                            .map_err(|error| anyhow::anyhow!("keeping polled events of {code}: {error}"))?;
+                        accepted += summary.accepted;
+                    }
+                    Err(error) => {
+                        metrics::counter!("bazaar_carrier_webhooks_rejected_total", "carrier" => code, "reason" => "malformed_body")
+                            .increment(1);
+                        tracing::warn!(carrier = code, %error, "a polled payload did not read");
+                    }
+                }
+            }
+            // Advanced only after everything up to it was kept: a crash in between polls the same page again, and
+            // the event ids make that harmless.
+            if let Some(next) = page.next_cursor {
+                network::set_poll_cursor(self.db.pool(), code, &next)
+                    .await
+                    .context("saving the feed's cursor")?;
+            }
+        }
+        Ok(accepted)
+    }
+
+    /// Registers a carrier that is polled rather than pushing.
+    pub fn add_feed(&self, feed: Arc<dyn TrackingFeed>) {
+        if let Ok(mut feeds) = self.feeds.write() {
+            feeds.push(feed);
+        }
+    }
+
+    /// Keeps a carrier's translated events: each once, moving its parcel only forward.
+    async fn keep_events(
+        &self,
+        carrier_code: &str,
+        events: Vec<CarrierEvent>,
+        now: i64,
+    ) -> Result<IngestSummary, ServiceError> {
         let mut summary = IngestSummary::default();
         let mut delivered_orders = Vec::new();
         let mut undelivered_orders = Vec::new();
@@ -475,8 +540,9 @@ impl LogisticsService {
         Ok(())
     }
 
-    /// One pass of the logistics job: SLA breaches, then delivery windows from measured transit.
+    /// One pass of the logistics job: polled carriers, SLA breaches, then delivery windows from measured transit.
     pub async fn run_job_once(&self) -> anyhow::Result<(usize, usize)> {
+        self.poll_feeds().await?;
         let breaches = self.detect_breaches().await?;
         let lanes = self.refresh_delivery_windows().await?;
         Ok((breaches, lanes))

@@ -271,3 +271,74 @@ async fn delivery_windows_follow_measured_transit_once_a_lane_has_enough_deliver
     );
     assert_ne!((before.0, before.1), (after.0, after.1), "the window moved from the published one");
 }
+
+/// A carrier that cannot push: it serves its native payloads page by page behind a cursor.
+struct NumeriPostFeed {
+    pages: Vec<Vec<Value>>,
+    asked_with: std::sync::Mutex<Vec<Option<String>>>,
+}
+
+#[async_trait::async_trait]
+impl server::carriers::TrackingFeed for NumeriPostFeed {
+    fn carrier_code(&self) -> &'static str {
+        "numeripost"
+    }
+
+    async fn poll(
+        &self,
+        cursor: Option<&str>,
+    ) -> Result<server::carriers::FeedPage, server::carriers::PayloadError> {
+        self.asked_with.lock().expect("lock").push(cursor.map(str::to_string));
+        let from: usize = cursor.and_then(|c| c.parse().ok()).unwrap_or(0);
+        let Some(page) = self.pages.get(from) else { return Ok(server::carriers::FeedPage::default()) };
+        Ok(server::carriers::FeedPage {
+            bodies: page.iter().map(|body| body.to_string().into_bytes()).collect(),
+            next_cursor: Some((from + 1).to_string()),
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_carrier_that_cannot_push_is_polled_from_where_it_left_off() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = checkout_app(database).await;
+        let region = home_region(&app).await;
+        let (path, shopper) = paid_order(&app, "polled", &region).await;
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let (status, detail) = ship(&app, &seller, &path, json!({ "carrier": "numeripost" })).await;
+        assert_eq!(status, 200, "{label}: {detail}");
+        let tracking = detail["tracking_number"].as_str().expect("issued").to_string();
+        let shipped_at = app.clock.now_ms() / 1_000;
+        let event = |id: &str, code: u32, hours: i64| {
+            let at = time::OffsetDateTime::from_unix_timestamp(shipped_at + hours * 3_600).expect("a time");
+            let at = at.format(&time::format_description::well_known::Rfc3339).expect("RFC 3339");
+            json!({ "event_id": format!("{tracking}-{id}"), "tracking_number": tracking, "code": code,
+                    "timestamp": at, "facility": "ICN", "description": "scan" })
+        };
+        let feed = std::sync::Arc::new(NumeriPostFeed {
+            pages: vec![
+                vec![event("a", 110, 8), event("b", 200, 12)],
+                vec![event("c", 500, 18), event("b", 200, 12)],
+            ],
+            asked_with: std::sync::Mutex::new(Vec::new()),
+        });
+        app.logistics.add_feed(feed.clone());
+
+        app.run_logistics_job().await;
+        let (_, shipment) = get_as(&app, &shopper, &format!("{path}/tracking")).await;
+        assert_eq!(shipment["status"], "in_transit", "{label}: the first page");
+        app.run_logistics_job().await;
+        app.run_logistics_job().await;
+        let (_, shipment) = get_as(&app, &shopper, &format!("{path}/tracking")).await;
+        assert_eq!(shipment["status"], "delivered", "{label}");
+        assert_eq!(shipment["events"].as_array().map(Vec::len), Some(3), "{label}: the repeat was kept once");
+        let (_, order) = get_as(&app, &shopper, &path).await;
+        assert_eq!(order["summary"]["state"], "delivered", "{label}: polled delivery moves the order too");
+        assert_eq!(
+            *feed.asked_with.lock().expect("lock"),
+            [None, Some("1".to_string()), Some("2".to_string())],
+            "{label}: each poll continues from the saved cursor"
+        );
+    }
+}

@@ -11,10 +11,10 @@ use shared::order::OrderState;
 use shared::tracking::TrackingStatus;
 
 use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, tracking};
-use crate::ui::pages::shipping::{DeliveryPromise, ShipPanel};
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::session::use_session;
 use crate::ui::components::time::{utc_date, utc_minute};
+use crate::ui::pages::shipping::{DeliveryPromise, ShipPanel};
 
 /// The words for an order's state.
 pub fn state_name(t: &crate::i18n::Messages, state: OrderState) -> &'static str {

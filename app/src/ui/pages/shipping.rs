@@ -89,7 +89,8 @@ pub fn ShipPanel(order: OrderId, shipped: Callback<()>) -> impl IntoView {
             move |_| chosen.set(Some(code.clone()))
         };
         let price = proposal.price;
-        let (min, max, score) = (proposal.transit_min_days, proposal.transit_max_days, proposal.partner.score);
+        let (min, max, score) =
+            (proposal.transit_min_days, proposal.transit_max_days, proposal.partner.score);
         let reasons = proposal.reasons.clone();
         view! {
             <li class="carrier-option" class:carrier-option--full=!proposal.available data-carrier=code.clone()>
