@@ -1,6 +1,7 @@
 //! What the checkout needs from the browser itself: waiting, a per-attempt idempotency key that survives a
 //! reload (`sessionStorage`), and the payment provider's own endpoints (card tokens, the bank's confirmation),
-//! which are plain HTTP to the provider rather than our server functions. Server builds get inert stand-ins.
+//! which are plain HTTP to the provider rather than our server functions, and the clock for dates shown relative
+//! to today. Server builds get inert stand-ins.
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +46,11 @@ mod imp {
 
     fn session() -> Option<web_sys::Storage> {
         web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The browser's clock (Unix ms), for dates shown relative to today.
+    pub fn now_ms() -> i64 {
+        js_sys::Date::now() as i64
     }
 
     /// The key of the checkout attempt in progress, made once and kept until the attempt has a definite answer.
@@ -112,6 +118,13 @@ mod imp {
 
     pub async fn sleep_ms(_ms: i32) {}
 
+    pub fn now_ms() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0)
+    }
+
     pub fn attempt_key() -> String {
         String::new()
     }
@@ -127,4 +140,4 @@ mod imp {
     }
 }
 
-pub use imp::{answer_challenge, attempt_key, forget_attempt_key, sleep_ms, tokenize_card};
+pub use imp::{answer_challenge, attempt_key, forget_attempt_key, now_ms, sleep_ms, tokenize_card};

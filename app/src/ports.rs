@@ -183,6 +183,34 @@ pub trait Orders: Send + Sync + 'static {
         context: &RequestContext,
         id: OrderId,
     ) -> Result<Option<shared::tracking::ShipmentView>, ServiceError>;
+    /// The carriers proposed for the order's parcel, best first (the order's seller, or an operator).
+    async fn carrier_proposals(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Vec<shared::logistics::CarrierProposal>, ServiceError>;
+    /// The printable label of a shipped order (its seller, or an operator).
+    async fn shipping_label(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<shared::logistics::ShippingLabel, ServiceError>;
+    /// The seller's shipments, newest first, with their SLA breaches.
+    async fn seller_shipments(
+        &self,
+        context: &RequestContext,
+        page: PageRequest,
+    ) -> Result<Page<shared::logistics::ShipmentSummary>, ServiceError>;
+    /// The seller's SLA rules, recent breaches and counts.
+    async fn seller_sla(
+        &self,
+        context: &RequestContext,
+    ) -> Result<shared::logistics::SlaReport, ServiceError>;
+    /// Carriers with their partner scores and breach counts (sellers, carriers and operators).
+    async fn carrier_scorecards(
+        &self,
+        context: &RequestContext,
+    ) -> Result<Vec<shared::logistics::CarrierScorecard>, ServiceError>;
     /// Operators only: every ledger posting that touched the order.
     async fn order_ledger(
         &self,

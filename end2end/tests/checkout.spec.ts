@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DEMO } from './pages/account';
+import { DEMO, SignInPage } from './pages/account';
 
 const artifacts = 'artifacts';
 
@@ -178,4 +178,65 @@ test('a seller ships with a carrier, its events arrive, and the shopper follows 
   await expect(page.locator('.timeline__what')).toHaveText(['Delivered', 'In transit', 'Picked up']);
   await expect(page.getByTestId('escrow-status')).toContainText('released automatically on');
   await page.screenshot({ path: `${artifacts}/order-tracking-${info.project.name}.png`, fullPage: true });
+});
+
+test('a seller picks a carrier from the ranked proposals, prints the label, and sees the shipment', async ({ page, browser, playwright, baseURL }, info) => {
+  const seller = await apiAs(playwright, baseURL!, DEMO.seller);
+  const [ours] = await twoShops(seller);
+  await newShopper(page, info.project.name);
+  await addToCart(page, ours.id);
+  await page.goto('/checkout');
+  await fillCheckout(page, '4242 4242 4242 4242');
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/orders\?placed=/);
+  const href = await page.getByTestId('order-row').first().locator('a').first().getAttribute('href');
+  const orderId = href!.split('/').pop()!;
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByTestId('delivery-promise')).toContainText('Arrives between');
+
+  // The seller, in their own browser, ships from the order page with the recommended carrier.
+  const context = await browser.newContext({ viewport: page.viewportSize()!, isMobile: info.project.name === 'phone' });
+  const sellerPage = await context.newPage();
+  const signIn = new SignInPage(sellerPage);
+  await signIn.open(`/signin?next=/orders/${orderId}`);
+  await signIn.signIn(DEMO.seller);
+  await expect(sellerPage.getByTestId('ship-panel')).toBeVisible();
+  await expect(sellerPage.getByTestId('ship-by')).toContainText('Ship by');
+  const options = sellerPage.locator('.carrier-option');
+  expect(await options.count()).toBeGreaterThan(0);
+  await expect(options.first().locator('.chip--recommended')).toHaveText('Recommended');
+  await expect(options.first().locator('input[type="radio"]')).toBeChecked();
+  const carrier = (await options.first().locator('.carrier-option__name').textContent())!.trim();
+  await expect(sellerPage.getByTestId('ship-with-carrier')).toHaveText(`Ship with ${carrier}`);
+  await sellerPage.screenshot({ path: `${artifacts}/ship-panel-${info.project.name}.png`, fullPage: true });
+  await sellerPage.getByTestId('ship-with-carrier').click();
+  await expect(sellerPage.getByTestId('order-state')).toHaveText('Shipped');
+  await expect(sellerPage.getByTestId('tracking-status')).toHaveText('Label created');
+
+  await sellerPage.getByTestId('print-label').click();
+  await expect(sellerPage).toHaveURL(new RegExp(`/seller/orders/${orderId}/label$`));
+  const tracking = (await sellerPage.getByTestId('label-tracking').textContent())!.trim();
+  expect(tracking).toMatch(/^(NP|SL|BF)\d{10}$/);
+  await expect(sellerPage.locator('.shipping-label')).toContainText(carrier);
+  await expect(sellerPage.locator('.shipping-label address')).toContainText('1 Market Street');
+  await sellerPage.screenshot({ path: `${artifacts}/shipping-label-${info.project.name}.png`, fullPage: true });
+
+  await sellerPage.goto('/seller');
+  const shipments = sellerPage.getByTestId('shipments');
+  await expect(shipments).toContainText(tracking);
+  await expect(sellerPage.getByTestId('sla-report')).toContainText('business days');
+  await sellerPage.getByTestId('shipments-panel').screenshot({ path: `${artifacts}/seller-shipments-${info.project.name}.png` });
+  await context.close();
+
+  // The operator compares the carriers.
+  const operatorContext = await browser.newContext({ viewport: page.viewportSize()! });
+  const operatorPage = await operatorContext.newPage();
+  const operatorSignIn = new SignInPage(operatorPage);
+  await operatorSignIn.open('/signin?next=/admin');
+  await operatorSignIn.signIn(DEMO.operator);
+  const carriers = operatorPage.getByTestId('carriers');
+  await expect(carriers.locator('tbody tr')).toHaveCount(3);
+  await expect(carriers).toContainText(carrier);
+  await operatorPage.getByTestId('carriers-panel').screenshot({ path: `${artifacts}/carriers-${info.project.name}.png` });
+  await operatorContext.close();
 });

@@ -381,6 +381,14 @@ pub struct LogisticsConfig {
     /// The secret the built-in carriers are registered with on first start (each carrier's own secret is then
     /// kept in the `carriers` table).
     pub carrier_webhook_secret: String,
+    /// How often the logistics job runs (SLA breaches, delivery windows from measured transit).
+    pub job_interval_secs: u64,
+    /// The service-level agreements (a `[logistics.sla]` table): handling time in business days, hours for the
+    /// carrier's first scan, days of grace on transit.
+    pub sla: shared::logistics::SlaRules,
+    /// How carriers are ranked for a parcel (a `[logistics.routing]` table): weights of price, transit, capacity
+    /// left and partner score.
+    pub routing: shared::logistics::RoutingWeights,
     /// Run the carrier simulator in the background: the built-in carriers move every new shipment through a
     /// story, posting signed events to this server's own webhook. For demos; off by default (and in tests).
     pub simulator: bool,
@@ -418,6 +426,9 @@ impl Default for LogisticsConfig {
         let rates = crate::carriers::simulator::Rates::default();
         Self {
             carrier_webhook_secret: "whsec_bazaar_carriers".into(),
+            job_interval_secs: 300,
+            sla: shared::logistics::SlaRules::default(),
+            routing: shared::logistics::RoutingWeights::default(),
             simulator: false,
             simulator_step_secs: 20,
             simulator_failed_attempt_pct: rates.failed_attempt,

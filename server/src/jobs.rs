@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::db::Database;
 use crate::services::accounts::AccountService;
+use crate::services::logistics::LogisticsService;
 use crate::services::orders::OrderService;
 
 /// Idempotency keys are kept this long (then a reused key starts a new request).
@@ -60,5 +61,28 @@ pub async fn run_escrow_once(orders: &OrderService) {
         Ok(0) => {}
         Ok(settled) => tracing::info!(settled, "interrupted payments or payouts settled"),
         Err(error) => tracing::error!(error = format!("{error:#}"), "recovery failed"),
+    }
+}
+
+/// Starts the logistics job: SLA breaches and delivery windows from measured transit.
+pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            run_logistics_once(&logistics).await;
+        }
+    });
+}
+
+/// One pass of the logistics job (tests call it after moving their clock).
+pub async fn run_logistics_once(logistics: &LogisticsService) {
+    match logistics.run_job_once().await {
+        Ok((0, 0)) => {}
+        Ok((breaches, lanes)) => {
+            tracing::info!(breaches, lanes, "SLA breaches recorded, delivery windows updated")
+        }
+        Err(error) => tracing::error!(error = format!("{error:#}"), "the logistics job failed"),
     }
 }

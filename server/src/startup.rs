@@ -109,6 +109,10 @@ impl Application {
         }
         jobs::spawn_housekeeping(db.clone(), built.accounts.clone());
         jobs::spawn_escrow(built.orders.clone(), Duration::from_secs(config.escrow.job_interval_secs.max(1)));
+        jobs::spawn_logistics(
+            built.logistics.clone(),
+            Duration::from_secs(config.logistics.job_interval_secs.max(1)),
+        );
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             images: Arc::new(ImageService::new(db.clone(), media.clone())),
@@ -134,6 +138,10 @@ impl Application {
     /// The order service, whose escrow job tests run by hand after moving their clock.
     pub fn orders(&self) -> Arc<crate::services::orders::OrderService> {
         self.state.orders.clone()
+    }
+
+    pub fn logistics(&self) -> Arc<crate::services::logistics::LogisticsService> {
+        self.state.logistics.clone()
     }
 
     /// The address actually bound.

@@ -336,6 +336,13 @@ pub struct OrderDetail {
     pub cancelled_by: Option<Party>,
     pub cancel_reason: Option<String>,
     pub tracking_number: Option<String>,
+    /// The delivery window promised at checkout, as dates (Unix ms): payment plus the option's days.
+    pub arrives_from_ms: Option<i64>,
+    pub arrives_by_ms: Option<i64>,
+    /// The promise is broken: not delivered (nor cancelled) and the window's last day has passed.
+    pub late: bool,
+    /// The seller's handling deadline under the SLA, while the order waits to be shipped.
+    pub ship_by_ms: Option<i64>,
     /// What the asking account may do now.
     pub can_cancel: bool,
     pub can_confirm_receipt: bool,
@@ -361,6 +368,9 @@ pub struct ShipRequest {
     /// its events then drive the order (delivered starts the release countdown).
     #[serde(default)]
     pub carrier: Option<String>,
+    /// The carrier's service level; by default the one the shopper paid for.
+    #[serde(default)]
+    pub service_level: Option<crate::delivery::ServiceLevel>,
 }
 
 /// A seller's money in one currency.

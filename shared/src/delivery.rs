@@ -19,6 +19,8 @@ pub enum ServiceLevel {
 }
 
 impl ServiceLevel {
+    pub const ALL: [ServiceLevel; 3] = [Self::Economy, Self::Standard, Self::Express];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Economy => "economy",

@@ -17,6 +17,8 @@
 //!   checkout form's input rules.
 //! - [`tracking`]: the one tracking language every carrier's events are translated into, and how a late or
 //!   repeated event may (not) move a parcel's status.
+//! - [`logistics`]: the carrier network's rules — partner scores, carriers ranked for a parcel, SLA deadlines
+//!   (business days), delivery windows learned from measured transit.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -34,6 +36,7 @@ pub mod dto;
 pub mod ids;
 pub mod ledger;
 pub mod locale;
+pub mod logistics;
 pub mod media;
 pub mod money;
 pub mod order;

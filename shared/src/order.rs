@@ -28,7 +28,7 @@ pub enum OrderState {
     Delivered,
     /// The money was released to the seller (confirmed by the shopper, or automatically).
     Completed,
-    /// Cancelled before shipment; anything paid was refunded in full.
+    /// Cancelled before shipment, or the carrier lost or returned the parcel; anything paid was refunded in full.
     Cancelled,
 }
 
@@ -105,6 +105,8 @@ pub enum OrderEvent {
     },
     Shipped,
     Delivered,
+    /// The carrier lost the parcel or returned it to the seller: the shopper never got it.
+    ParcelNotDelivered,
     /// The shopper says the goods arrived.
     ReceiptConfirmed,
     /// The release timer ran out.
@@ -166,6 +168,9 @@ pub fn transition(
         (S::Paid, E::Cancel { .. }) => to(S::Cancelled, &[RefundInFull, ReleaseStock]),
         (S::Paid, E::Shipped) => to(S::Shipped, &[]),
         (S::Shipped, E::Delivered) => to(S::Delivered, &[StartReleaseTimer]),
+        // The goods never reached the shopper: the money goes back from escrow. The stock does not come back on
+        // its own (a lost parcel is gone; a returned one is checked by the seller first).
+        (S::Shipped, E::ParcelNotDelivered) => to(S::Cancelled, &[RefundInFull]),
         (S::Shipped | S::Delivered, E::ReceiptConfirmed | E::ReleaseDue) if escrow_paused => {
             Err(TransitionError::DisputeOpen)
         }
@@ -237,6 +242,7 @@ mod tests {
             OrderEvent::Cancel { by: Party::Platform },
             OrderEvent::Shipped,
             OrderEvent::Delivered,
+            OrderEvent::ParcelNotDelivered,
             OrderEvent::ReceiptConfirmed,
             OrderEvent::ReleaseDue,
         ]
@@ -254,6 +260,16 @@ mod tests {
             completed,
             Transition { to: OrderState::Completed, effects: vec![Effect::ReleaseToSeller] }
         );
+    }
+
+    #[test]
+    fn a_parcel_the_carrier_lost_or_returned_is_refunded_in_full_but_only_once_shipped() {
+        let refunded =
+            transition(OrderState::Shipped, OrderEvent::ParcelNotDelivered, false).expect("refunds");
+        assert_eq!(refunded, Transition { to: OrderState::Cancelled, effects: vec![Effect::RefundInFull] });
+        for state in [OrderState::Paid, OrderState::Delivered, OrderState::Completed, OrderState::Cancelled] {
+            assert!(transition(state, OrderEvent::ParcelNotDelivered, false).is_err(), "{state:?}");
+        }
     }
 
     #[test]

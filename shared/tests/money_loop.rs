@@ -14,13 +14,32 @@ const AUTO_RELEASE_DAYS: u32 = 10;
 
 #[derive(Debug, Clone)]
 enum Step {
-    Checkout { quantities: Vec<(u8, u32)>, pays: bool },
-    Cancel { order: usize, by: u8 },
-    Ship { order: usize },
-    Deliver { order: usize },
-    Confirm { order: usize },
+    Checkout {
+        quantities: Vec<(u8, u32)>,
+        pays: bool,
+    },
+    Cancel {
+        order: usize,
+        by: u8,
+    },
+    Ship {
+        order: usize,
+    },
+    Deliver {
+        order: usize,
+    },
+    /// The carrier loses the parcel or returns it.
+    NotDelivered {
+        order: usize,
+    },
+    Confirm {
+        order: usize,
+    },
     AdvanceDays(u32),
-    Payout { seller: u8, share_percent: i64 },
+    Payout {
+        seller: u8,
+        share_percent: i64,
+    },
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
@@ -30,6 +49,7 @@ fn any_step() -> impl Strategy<Value = Step> {
         1 => (0usize..40, 0u8..3).prop_map(|(order, by)| Step::Cancel { order, by }),
         2 => (0usize..40).prop_map(|order| Step::Ship { order }),
         2 => (0usize..40).prop_map(|order| Step::Deliver { order }),
+        1 => (0usize..40).prop_map(|order| Step::NotDelivered { order }),
         1 => (0usize..40).prop_map(|order| Step::Confirm { order }),
         1 => (1u32..8).prop_map(Step::AdvanceDays),
         1 => (0..SELLERS, 1i64..=100).prop_map(|(seller, share_percent)| Step::Payout { seller, share_percent }),
@@ -130,6 +150,7 @@ impl World {
             }
             Step::Ship { order } => self.apply_event(order, OrderEvent::Shipped),
             Step::Deliver { order } => self.apply_event(order, OrderEvent::Delivered),
+            Step::NotDelivered { order } => self.apply_event(order, OrderEvent::ParcelNotDelivered),
             Step::Confirm { order } => self.apply_event(order, OrderEvent::ReceiptConfirmed),
             Step::AdvanceDays(days) => {
                 self.now_ms += i64::from(days) * DAY_MS;

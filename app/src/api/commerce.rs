@@ -105,14 +105,51 @@ pub async fn confirm_receipt(id: OrderId) -> Result<OrderDetail, AppError> {
     services.orders.confirm_receipt(&context, id).await.map_err(AppError::from_service)
 }
 
+/// Ships an order: with one of Bazaar's carriers (`carrier`, which then issues the tracking number), or with the
+/// seller's own tracking number.
 #[server(endpoint = "orders/ship")]
-pub async fn ship_order(id: OrderId, tracking_number: String) -> Result<OrderDetail, AppError> {
+pub async fn ship_order(
+    id: OrderId,
+    tracking_number: String,
+    carrier: Option<String>,
+) -> Result<OrderDetail, AppError> {
     let (services, context) = super::error::services_and_context()?;
-    services
-        .orders
-        .ship_order(&context, id, shared::commerce::ShipRequest { tracking_number, carrier: None })
-        .await
-        .map_err(AppError::from_service)
+    let request = shared::commerce::ShipRequest { tracking_number, carrier, service_level: None };
+    services.orders.ship_order(&context, id, request).await.map_err(AppError::from_service)
+}
+
+/// The carriers proposed for an order's parcel, best first.
+#[server(endpoint = "orders/carrier_proposals", input = GetUrl)]
+pub async fn carrier_proposals(id: OrderId) -> Result<Vec<shared::logistics::CarrierProposal>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.carrier_proposals(&context, id).await.map_err(AppError::from_service)
+}
+
+#[server(endpoint = "orders/label", input = GetUrl)]
+pub async fn shipping_label(id: OrderId) -> Result<shared::logistics::ShippingLabel, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.shipping_label(&context, id).await.map_err(AppError::from_service)
+}
+
+#[server(endpoint = "seller/shipments", input = GetUrl)]
+pub async fn seller_shipments(
+    page: u32,
+) -> Result<shared::dto::Page<shared::logistics::ShipmentSummary>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    let page = shared::dto::PageRequest::parse(Some(page), Some(20)).map_err(AppError::from_field_error)?;
+    services.orders.seller_shipments(&context, page).await.map_err(AppError::from_service)
+}
+
+#[server(endpoint = "seller/sla", input = GetUrl)]
+pub async fn seller_sla() -> Result<shared::logistics::SlaReport, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.seller_sla(&context).await.map_err(AppError::from_service)
+}
+
+#[server(endpoint = "carriers/scorecards", input = GetUrl)]
+pub async fn carrier_scorecards() -> Result<Vec<shared::logistics::CarrierScorecard>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.carrier_scorecards(&context).await.map_err(AppError::from_service)
 }
 
 #[server(endpoint = "seller/balances", input = GetUrl)]

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -350,5 +350,70 @@ pub const MESSAGES: Messages = Messages {
             "Lost",
         ],
         carrier_said: |raw| format!("Carrier: {raw}"),
+    },
+    logistics: LogisticsTexts {
+        arrives_between: |from, to| format!("Arrives between {from} and {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] =
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| {
+            if from == to { format!("Arrives {to}") } else { format!("Arrives {from} – {to}") }
+        },
+        late: "Late",
+        late_hint: "The promised delivery window has passed. The carrier is still on it; the money stays in escrow.",
+        ship_by: |date| format!("Ship by {date}"),
+        choose_carrier: "Choose a carrier",
+        choose_carrier_hint: "Ranked by price, speed, capacity left today and each carrier's record.",
+        no_carriers: "No carrier of the network serves this lane. Ship with your own carrier below.",
+        transit_days: |min, max| {
+            if min == max {
+                format!("{max} days in transit")
+            } else {
+                format!("{min}–{max} days in transit")
+            }
+        },
+        partner_score: |score| format!("Partner score {score}"),
+        reasons: ["Recommended", "Cheapest", "Fastest", "Most reliable", "Leaves tomorrow", "Full today"],
+        ship_with: |carrier| format!("Ship with {carrier}"),
+        own_carrier: "I ship with my own carrier",
+        print_label: "Print label",
+        label_title: "Shipping label",
+        label_from: "From",
+        label_to: "To",
+        label_items: |n| if n == 1 { "1 item".into() } else { format!("{n} items") },
+        print: "Print",
+        shipments_title: "Shipments",
+        shipments_columns: [
+            "Order",
+            "Carrier",
+            "Tracking number",
+            "Status",
+            "Deliver by",
+            "Service standards",
+        ],
+        no_shipments: "No shipments yet.",
+        breach_names: ["Shipped late", "No carrier scan", "Delivered late"],
+        sla_title: "Service standards",
+        sla_rules: |days, hours| {
+            format!(
+                "Ship within {days} business days; the carrier must scan the parcel within {hours} hours of the label."
+            )
+        },
+        sla_counts: |late, unscanned| {
+            format!("Last 30 days: {late} shipped late, {unscanned} not scanned in time.")
+        },
+        carriers_title: "Carriers",
+        carriers_columns: [
+            "Carrier",
+            "Partner score",
+            "On time",
+            "Exceptions",
+            "Complete scans",
+            "Late deliveries",
+            "Booked today",
+        ],
+        provisional: "new",
     },
 };

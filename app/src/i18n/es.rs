@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -356,5 +356,77 @@ pub const MESSAGES: Messages = Messages {
             "Perdido",
         ],
         carrier_said: |raw| format!("Transportista: {raw}"),
+    },
+    logistics: LogisticsTexts {
+        arrives_between: |from, to| format!("Llega entre el {from} y el {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] =
+                ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| {
+            if from == to { format!("Llega el {to}") } else { format!("Llega {from} – {to}") }
+        },
+        late: "Con retraso",
+        late_hint: "El plazo de entrega prometido ha pasado. El transportista sigue con el envío; el dinero sigue en custodia.",
+        ship_by: |date| format!("Enviar antes del {date}"),
+        choose_carrier: "Elige un transportista",
+        choose_carrier_hint: "Ordenados por precio, rapidez, capacidad libre hoy e historial de cada transportista.",
+        no_carriers: "Ningún transportista de la red cubre esta ruta. Envía con tu propio transportista abajo.",
+        transit_days: |min, max| {
+            if min == max {
+                format!("{max} días en tránsito")
+            } else {
+                format!("{min}–{max} días en tránsito")
+            }
+        },
+        partner_score: |score| format!("Puntuación {score}"),
+        reasons: [
+            "Recomendado",
+            "El más barato",
+            "El más rápido",
+            "El más fiable",
+            "Sale mañana",
+            "Completo hoy",
+        ],
+        ship_with: |carrier| format!("Enviar con {carrier}"),
+        own_carrier: "Envío con mi propio transportista",
+        print_label: "Imprimir etiqueta",
+        label_title: "Etiqueta de envío",
+        label_from: "Remitente",
+        label_to: "Destinatario",
+        label_items: |n| if n == 1 { "1 artículo".into() } else { format!("{n} artículos") },
+        print: "Imprimir",
+        shipments_title: "Envíos",
+        shipments_columns: [
+            "Pedido",
+            "Transportista",
+            "Número de seguimiento",
+            "Estado",
+            "Entregar antes de",
+            "Estándares",
+        ],
+        no_shipments: "Aún no hay envíos.",
+        breach_names: ["Enviado tarde", "Sin escaneo del transportista", "Entregado tarde"],
+        sla_title: "Estándares de servicio",
+        sla_rules: |days, hours| {
+            format!(
+                "Envía en {days} días hábiles; el transportista debe escanear el paquete en {hours} horas desde la etiqueta."
+            )
+        },
+        sla_counts: |late, unscanned| {
+            format!("Últimos 30 días: {late} enviados tarde, {unscanned} sin escanear a tiempo.")
+        },
+        carriers_title: "Transportistas",
+        carriers_columns: [
+            "Transportista",
+            "Puntuación",
+            "A tiempo",
+            "Incidencias",
+            "Escaneos completos",
+            "Entregas tardías",
+            "Reservados hoy",
+        ],
+        provisional: "nuevo",
     },
 };

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -301,5 +301,51 @@ pub const MESSAGES: Messages = Messages {
             "분실",
         ],
         carrier_said: |raw| format!("택배사: {raw}"),
+    },
+    logistics: LogisticsTexts {
+        arrives_between: |from, to| format!("{from} ~ {to} 도착 예정"),
+        short_date: |month, day| format!("{month}월 {day}일"),
+        arrives_dates: |from, to| {
+            if from == to { format!("{to} 도착") } else { format!("{from} – {to} 도착") }
+        },
+        late: "지연",
+        late_hint: "약속한 배송 기간이 지났습니다. 택배사가 계속 배송 중이며 대금은 에스크로에 보관됩니다.",
+        ship_by: |date| format!("{date}까지 발송"),
+        choose_carrier: "택배사 선택",
+        choose_carrier_hint: "가격, 속도, 오늘 남은 처리량, 택배사 실적 순으로 정렬했습니다.",
+        no_carriers: "이 구간을 운송하는 네트워크 택배사가 없습니다. 아래에서 직접 택배사로 발송하세요.",
+        transit_days: |min, max| {
+            if min == max { format!("운송 {max}일") } else { format!("운송 {min}–{max}일") }
+        },
+        partner_score: |score| format!("파트너 점수 {score}"),
+        reasons: ["추천", "최저가", "최단 기간", "가장 믿을 만함", "내일 출발", "오늘 마감"],
+        ship_with: |carrier| format!("{carrier}(으)로 발송"),
+        own_carrier: "직접 계약한 택배사로 발송",
+        print_label: "운송장 인쇄",
+        label_title: "운송장",
+        label_from: "보내는 곳",
+        label_to: "받는 곳",
+        label_items: |n| format!("상품 {n}개"),
+        print: "인쇄",
+        shipments_title: "배송",
+        shipments_columns: ["주문", "택배사", "운송장 번호", "상태", "배송 기한", "서비스 기준"],
+        no_shipments: "아직 배송이 없습니다.",
+        breach_names: ["발송 지연", "택배사 스캔 없음", "배송 지연"],
+        sla_title: "서비스 기준",
+        sla_rules: |days, hours| {
+            format!("영업일 {days}일 이내 발송, 운송장 발행 후 {hours}시간 이내 택배사 스캔.")
+        },
+        sla_counts: |late, unscanned| format!("최근 30일: 발송 지연 {late}건, 스캔 지연 {unscanned}건."),
+        carriers_title: "택배사",
+        carriers_columns: [
+            "택배사",
+            "파트너 점수",
+            "정시율",
+            "이상 발생",
+            "스캔 완전성",
+            "배송 지연",
+            "오늘 예약",
+        ],
+        provisional: "신규",
     },
 };

@@ -70,6 +70,50 @@ pub struct Messages {
     pub product: ProductTexts,
     pub search: SearchTexts,
     pub shop: ShopTexts,
+    pub logistics: LogisticsTexts,
+}
+
+/// Texts of the carrier network: delivery promises, the seller's ship flow and label, shipments and SLA, carriers.
+pub struct LogisticsTexts {
+    /// "Arrives between {from} and {to}".
+    pub arrives_between: fn(&str, &str) -> String,
+    /// A short date for delivery windows on cards: "28 Nov" (month 1–12, day).
+    pub short_date: fn(u32, u32) -> String,
+    /// "Arrives {from} – {to}" (short dates; one date when they are the same day).
+    pub arrives_dates: fn(&str, &str) -> String,
+    pub late: &'static str,
+    pub late_hint: &'static str,
+    /// "Ship by {date}" (the seller's handling deadline).
+    pub ship_by: fn(&str) -> String,
+    pub choose_carrier: &'static str,
+    pub choose_carrier_hint: &'static str,
+    pub no_carriers: &'static str,
+    /// Transit "{min}–{max} days".
+    pub transit_days: fn(u16, u16) -> String,
+    pub partner_score: fn(u8) -> String,
+    /// recommended, cheapest, fastest, most reliable, after today's pickup, full today.
+    pub reasons: [&'static str; 6],
+    pub ship_with: fn(&str) -> String,
+    pub own_carrier: &'static str,
+    pub print_label: &'static str,
+    pub label_title: &'static str,
+    pub label_from: &'static str,
+    pub label_to: &'static str,
+    pub label_items: fn(u32) -> String,
+    pub print: &'static str,
+    pub shipments_title: &'static str,
+    /// Order, carrier, tracking number, status, deliver by, SLA.
+    pub shipments_columns: [&'static str; 6],
+    pub no_shipments: &'static str,
+    /// late shipment, no tracking scan, late delivery.
+    pub breach_names: [&'static str; 3],
+    pub sla_title: &'static str,
+    pub sla_rules: fn(u16, u16) -> String,
+    pub sla_counts: fn(u32, u32) -> String,
+    pub carriers_title: &'static str,
+    /// Carrier, partner score, on time, exceptions, complete scans, late deliveries, booked today.
+    pub carriers_columns: [&'static str; 7],
+    pub provisional: &'static str,
 }
 
 /// Texts of the cart, checkout, orders and the seller's money.

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -348,5 +348,70 @@ pub const MESSAGES: Messages = Messages {
             "Extraviado",
         ],
         carrier_said: |raw| format!("Transportadora: {raw}"),
+    },
+    logistics: LogisticsTexts {
+        arrives_between: |from, to| format!("Chega entre {from} e {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] =
+                ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| {
+            if from == to { format!("Chega em {to}") } else { format!("Chega {from} – {to}") }
+        },
+        late: "Atrasado",
+        late_hint: "O prazo de entrega prometido passou. A transportadora continua com o envio; o dinheiro segue em custódia.",
+        ship_by: |date| format!("Enviar até {date}"),
+        choose_carrier: "Escolha uma transportadora",
+        choose_carrier_hint: "Ordenadas por preço, rapidez, capacidade livre hoje e histórico de cada transportadora.",
+        no_carriers: "Nenhuma transportadora da rede atende esta rota. Envie com sua própria transportadora abaixo.",
+        transit_days: |min, max| {
+            if min == max {
+                format!("{max} dias em trânsito")
+            } else {
+                format!("{min}–{max} dias em trânsito")
+            }
+        },
+        partner_score: |score| format!("Nota de parceria {score}"),
+        reasons: ["Recomendada", "Mais barata", "Mais rápida", "Mais confiável", "Sai amanhã", "Lotada hoje"],
+        ship_with: |carrier| format!("Enviar com {carrier}"),
+        own_carrier: "Envio com minha própria transportadora",
+        print_label: "Imprimir etiqueta",
+        label_title: "Etiqueta de envio",
+        label_from: "Remetente",
+        label_to: "Destinatário",
+        label_items: |n| if n == 1 { "1 item".into() } else { format!("{n} itens") },
+        print: "Imprimir",
+        shipments_title: "Envios",
+        shipments_columns: [
+            "Pedido",
+            "Transportadora",
+            "Código de rastreio",
+            "Status",
+            "Entregar até",
+            "Padrões",
+        ],
+        no_shipments: "Nenhum envio ainda.",
+        breach_names: ["Enviado com atraso", "Sem leitura da transportadora", "Entregue com atraso"],
+        sla_title: "Padrões de serviço",
+        sla_rules: |days, hours| {
+            format!(
+                "Envie em {days} dias úteis; a transportadora deve ler o pacote em {hours} horas após a etiqueta."
+            )
+        },
+        sla_counts: |late, unscanned| {
+            format!("Últimos 30 dias: {late} enviados com atraso, {unscanned} sem leitura a tempo.")
+        },
+        carriers_title: "Transportadoras",
+        carriers_columns: [
+            "Transportadora",
+            "Nota",
+            "No prazo",
+            "Ocorrências",
+            "Leituras completas",
+            "Entregas atrasadas",
+            "Reservas hoje",
+        ],
+        provisional: "nova",
     },
 };

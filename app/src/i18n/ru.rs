@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -355,5 +355,74 @@ pub const MESSAGES: Messages = Messages {
             "Утерян",
         ],
         carrier_said: |raw| format!("Перевозчик: {raw}"),
+    },
+    logistics: LogisticsTexts {
+        arrives_between: |from, to| format!("Доставка с {from} по {to}"),
+        short_date: |month, day| {
+            const MONTHS: [&str; 12] =
+                ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+            format!("{day} {}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+        },
+        arrives_dates: |from, to| {
+            if from == to {
+                format!("Доставка {to}")
+            } else {
+                format!("Доставка {from} – {to}")
+            }
+        },
+        late: "Опаздывает",
+        late_hint: "Обещанный срок доставки прошёл. Перевозчик продолжает доставку; деньги остаются в эскроу.",
+        ship_by: |date| format!("Отправить до {date}"),
+        choose_carrier: "Выберите перевозчика",
+        choose_carrier_hint: "По цене, скорости, свободной ёмкости на сегодня и репутации перевозчика.",
+        no_carriers: "Ни один перевозчик сети не обслуживает это направление. Отправьте своим перевозчиком ниже.",
+        transit_days: |min, max| {
+            if min == max {
+                format!("{max} дн. в пути")
+            } else {
+                format!("{min}–{max} дн. в пути")
+            }
+        },
+        partner_score: |score| format!("Рейтинг партнёра {score}"),
+        reasons: [
+            "Рекомендуем",
+            "Дешевле всех",
+            "Быстрее всех",
+            "Надёжнее всех",
+            "Уедет завтра",
+            "Сегодня мест нет",
+        ],
+        ship_with: |carrier| format!("Отправить через {carrier}"),
+        own_carrier: "Отправлю своим перевозчиком",
+        print_label: "Печать этикетки",
+        label_title: "Транспортная этикетка",
+        label_from: "Отправитель",
+        label_to: "Получатель",
+        label_items: |n| format!("Товаров: {n}"),
+        print: "Печать",
+        shipments_title: "Отправления",
+        shipments_columns: ["Заказ", "Перевозчик", "Трек-номер", "Статус", "Доставить до", "Стандарты"],
+        no_shipments: "Отправлений пока нет.",
+        breach_names: ["Отправлен с опозданием", "Нет скана перевозчика", "Доставлен с опозданием"],
+        sla_title: "Стандарты сервиса",
+        sla_rules: |days, hours| {
+            format!(
+                "Отправка в течение {days} рабочих дней; перевозчик должен отсканировать посылку в течение {hours} ч после создания этикетки."
+            )
+        },
+        sla_counts: |late, unscanned| {
+            format!("За 30 дней: с опозданием отправлено {late}, вовремя не отсканировано {unscanned}.")
+        },
+        carriers_title: "Перевозчики",
+        carriers_columns: [
+            "Перевозчик",
+            "Рейтинг",
+            "Вовремя",
+            "Инциденты",
+            "Полные сканы",
+            "Опоздания",
+            "Заказов сегодня",
+        ],
+        provisional: "новый",
     },
 };

@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=pages::account::SignIn />
                     <Route path=path!("/signup") view=pages::account::SignUp />
                     <Route path=path!("/seller") view=pages::seller::SellerConsole />
+                    <Route path=path!("/seller/orders/:id/label") view=pages::shipping::LabelPage />
                     <Route path=path!("/admin") view=pages::admin::AdminConsole />
                 </Routes>
             </layout::Shell>

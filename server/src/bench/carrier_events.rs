@@ -354,6 +354,15 @@ async fn insert_shipments(
                 furthest_stage: TrackingStatus::LabelCreated.stage().map(i64::from),
                 created_at_ms: at_ms,
                 delivered_at_ms: None,
+                service_level: "standard".to_string(),
+                origin_region: "US".to_string(),
+                destination_region: "US".to_string(),
+                currency: "USD".to_string(),
+                price_minor: 500,
+                transit_max_days: 5,
+                first_scan_at_ms: None,
+                deliver_by_ms: None,
+                had_exception: 0,
             });
         }
         tx.commit().await.map_err(|e| failed("commit", e))?;

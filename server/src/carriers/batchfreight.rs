@@ -10,7 +10,10 @@
 use serde::Deserialize;
 use shared::tracking::TrackingStatus;
 
-use super::{CarrierAdapter, CarrierEvent, PayloadError, json, required, translated};
+use super::{
+    CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated,
+};
+use shared::delivery::ServiceLevel;
 
 pub struct BatchFreight;
 
@@ -56,6 +59,17 @@ fn status(code: &str) -> Option<TrackingStatus> {
     })
 }
 
+// A consolidator: the cheapest and slowest, huge capacity, a noon pickup.
+static TERMS: CarrierTerms = CarrierTerms {
+    tracking_prefix: "BF",
+    pickup_cutoff_minute: 12 * 60,
+    daily_capacity: 5_000,
+    services: &[
+        ServiceTerms { level: ServiceLevel::Economy, domestic: (4, 8, 299), international: (14, 30, 599) },
+        ServiceTerms { level: ServiceLevel::Standard, domestic: (3, 5, 499), international: (10, 16, 1_299) },
+    ],
+};
+
 impl CarrierAdapter for BatchFreight {
     fn code(&self) -> &'static str {
         "batchfreight"
@@ -63,6 +77,10 @@ impl CarrierAdapter for BatchFreight {
 
     fn name(&self) -> &'static str {
         "BatchFreight"
+    }
+
+    fn terms(&self) -> &'static CarrierTerms {
+        &TERMS
     }
 
     fn parse(&self, body: &[u8]) -> Result<Vec<CarrierEvent>, PayloadError> {

@@ -14,7 +14,11 @@ pub mod numeripost;
 pub mod scanline;
 pub mod simulator;
 
+use shared::delivery::ServiceLevel;
 use shared::tracking::{TrackingEvent, TrackingStatus};
+
+use crate::db::carrier_network::CarrierLaneRow;
+use crate::demo::generator::shelf_price;
 
 /// One carrier event, translated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +44,78 @@ pub trait CarrierAdapter: Send + Sync {
     fn name(&self) -> &'static str;
     /// Reads one webhook body: one event or a batch.
     fn parse(&self, body: &[u8]) -> Result<Vec<CarrierEvent>, PayloadError>;
+    /// The terms the carrier publishes: what the registry starts from when the carrier is first registered.
+    fn terms(&self) -> &'static CarrierTerms;
+}
+
+/// A carrier that cannot push its events is asked for them instead: the same native payloads its webhook would
+/// carry, from the cursor its feed gave last time. The logistics job polls every registered feed; the events then
+/// take exactly the webhook's path (adapter, dedupe, out-of-order rules) minus the signature, since we made the
+/// request ourselves.
+#[async_trait::async_trait]
+pub trait TrackingFeed: Send + Sync {
+    /// The carrier's code (its adapter reads the payloads).
+    fn carrier_code(&self) -> &'static str;
+    /// The payloads after `cursor` (all of them when None) and the cursor to ask from next time.
+    async fn poll(&self, cursor: Option<&str>) -> Result<FeedPage, PayloadError>;
+}
+
+/// One answer of a carrier's feed.
+#[derive(Debug, Clone, Default)]
+pub struct FeedPage {
+    /// Webhook-shaped bodies in the carrier's format.
+    pub bodies: Vec<Vec<u8>>,
+    /// Where to continue; None keeps the old cursor (nothing new).
+    pub next_cursor: Option<String>,
+}
+
+/// A carrier's published terms.
+#[derive(Debug)]
+pub struct CarrierTerms {
+    /// Its tracking numbers start with this.
+    pub tracking_prefix: &'static str,
+    /// Minutes after midnight UTC by which a parcel must be handed over to leave the same day.
+    pub pickup_cutoff_minute: i64,
+    pub daily_capacity: i64,
+    pub services: &'static [ServiceTerms],
+}
+
+/// One service level between any two regions the network serves: transit days and a price in US cents, inside a
+/// region and across borders. Prices are turned into each origin market's currency at local price levels.
+#[derive(Debug)]
+pub struct ServiceTerms {
+    pub level: ServiceLevel,
+    pub domestic: (i64, i64, i64),
+    pub international: (i64, i64, i64),
+}
+
+impl CarrierTerms {
+    /// The lanes between every pair of regions the marketplace serves.
+    pub fn lanes(&self, carrier_code: &str) -> Vec<CarrierLaneRow> {
+        let mut lanes = Vec::new();
+        for origin in shared::regions::REGIONS {
+            for destination in shared::regions::REGIONS {
+                for service in self.services {
+                    let (min, max, usd_cents) = if origin.code == destination.code {
+                        service.domestic
+                    } else {
+                        service.international
+                    };
+                    lanes.push(CarrierLaneRow {
+                        carrier_code: carrier_code.to_string(),
+                        origin_region: origin.code.to_string(),
+                        destination_region: destination.code.to_string(),
+                        service_level: service.level.as_str().to_string(),
+                        transit_min_days: min,
+                        transit_max_days: max,
+                        currency: origin.market_currency.to_string(),
+                        price_minor: shelf_price(usd_cents, origin.market_currency),
+                    });
+                }
+            }
+        }
+        lanes
+    }
 }
 
 /// The built-in carriers.

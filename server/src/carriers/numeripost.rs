@@ -10,7 +10,10 @@ use shared::tracking::TrackingStatus;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{CarrierAdapter, CarrierEvent, PayloadError, json, required, translated};
+use super::{
+    CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated,
+};
+use shared::delivery::ServiceLevel;
 
 pub struct NumeriPost;
 
@@ -46,6 +49,17 @@ fn status(code: u32) -> Option<TrackingStatus> {
     })
 }
 
+// A national post: both everyday services everywhere, a generous daily allowance, a late-afternoon pickup.
+static TERMS: CarrierTerms = CarrierTerms {
+    tracking_prefix: "NP",
+    pickup_cutoff_minute: 17 * 60,
+    daily_capacity: 2_000,
+    services: &[
+        ServiceTerms { level: ServiceLevel::Economy, domestic: (3, 6, 399), international: (12, 25, 899) },
+        ServiceTerms { level: ServiceLevel::Standard, domestic: (2, 4, 599), international: (8, 14, 1_699) },
+    ],
+};
+
 impl CarrierAdapter for NumeriPost {
     fn code(&self) -> &'static str {
         "numeripost"
@@ -53,6 +67,10 @@ impl CarrierAdapter for NumeriPost {
 
     fn name(&self) -> &'static str {
         "NumeriPost"
+    }
+
+    fn terms(&self) -> &'static CarrierTerms {
+        &TERMS
     }
 
     fn parse(&self, body: &[u8]) -> Result<Vec<CarrierEvent>, PayloadError> {

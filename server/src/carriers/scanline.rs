@@ -11,7 +11,10 @@ use time::OffsetDateTime;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
-use super::{CarrierAdapter, CarrierEvent, PayloadError, json, required, translated};
+use super::{
+    CarrierAdapter, CarrierEvent, CarrierTerms, PayloadError, ServiceTerms, json, required, translated,
+};
+use shared::delivery::ServiceLevel;
 
 pub struct Scanline;
 
@@ -52,6 +55,17 @@ fn status(scan: &str) -> Option<TrackingStatus> {
     PHRASES.iter().find(|(phrase, _)| scan.contains(phrase)).map(|(_, status)| *status)
 }
 
+// A courier: fast and dear, a small daily allowance, the latest pickup.
+static TERMS: CarrierTerms = CarrierTerms {
+    tracking_prefix: "SL",
+    pickup_cutoff_minute: 18 * 60,
+    daily_capacity: 400,
+    services: &[
+        ServiceTerms { level: ServiceLevel::Standard, domestic: (2, 3, 899), international: (7, 12, 2_199) },
+        ServiceTerms { level: ServiceLevel::Express, domestic: (1, 1, 1_499), international: (3, 5, 3_499) },
+    ],
+};
+
 impl CarrierAdapter for Scanline {
     fn code(&self) -> &'static str {
         "scanline"
@@ -59,6 +73,10 @@ impl CarrierAdapter for Scanline {
 
     fn name(&self) -> &'static str {
         "Scanline"
+    }
+
+    fn terms(&self) -> &'static CarrierTerms {
+        &TERMS
     }
 
     fn parse(&self, body: &[u8]) -> Result<Vec<CarrierEvent>, PayloadError> {

@@ -2,22 +2,27 @@
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-/// Registers a carrier unless it is there (its secret, once set, is kept).
-pub async fn ensure_carrier(
-    pool: &AnyPool,
-    code: &str,
-    name: &str,
-    secret: &str,
-    now_ms: i64,
-) -> Result<(), sqlx::Error> {
+/// A carrier to register, with its published terms.
+pub struct NewCarrier<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub secret: &'a str,
+    pub pickup_cutoff_minute: i64,
+    pub daily_capacity: i64,
+}
+
+/// Registers a carrier unless it is there (its secret and terms, once set, are kept).
+pub async fn ensure_carrier(pool: &AnyPool, carrier: NewCarrier<'_>, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO carriers (code, name, webhook_secret, created_at_ms) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (code) DO NOTHING",
+        "INSERT INTO carriers (code, name, webhook_secret, created_at_ms, pickup_cutoff_minute, daily_capacity) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
     )
-    .bind(code)
-    .bind(name)
-    .bind(secret)
+    .bind(carrier.code)
+    .bind(carrier.name)
+    .bind(carrier.secret)
     .bind(now_ms)
+    .bind(carrier.pickup_cutoff_minute)
+    .bind(carrier.daily_capacity)
     .execute(pool)
     .await
     .map(drop)
@@ -42,15 +47,26 @@ pub struct ShipmentRow {
     pub furthest_stage: Option<i64>,
     pub created_at_ms: i64,
     pub delivered_at_ms: Option<i64>,
+    pub service_level: String,
+    pub origin_region: String,
+    pub destination_region: String,
+    pub currency: String,
+    pub price_minor: i64,
+    pub transit_max_days: i64,
+    pub first_scan_at_ms: Option<i64>,
+    pub deliver_by_ms: Option<i64>,
+    pub had_exception: i64,
 }
 
 const SHIPMENT_COLUMNS: &str = "id, order_id, carrier_code, tracking_number, status, status_since_ms, furthest_stage, \
-     created_at_ms, delivered_at_ms";
+     created_at_ms, delivered_at_ms, service_level, origin_region, destination_region, currency, price_minor, \
+     transit_max_days, first_scan_at_ms, deliver_by_ms, had_exception";
 
 pub async fn insert_shipment(pool: &AnyPool, row: &ShipmentRow) -> Result<bool, sqlx::Error> {
     let inserted = sqlx::query(
         "INSERT INTO shipments (id, order_id, carrier_code, tracking_number, status, status_since_ms, furthest_stage, \
-             created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING",
+             created_at_ms, service_level, origin_region, destination_region, currency, price_minor, transit_max_days) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (order_id) DO NOTHING",
     )
     .bind(&row.id)
     .bind(&row.order_id)
@@ -60,6 +76,12 @@ pub async fn insert_shipment(pool: &AnyPool, row: &ShipmentRow) -> Result<bool, 
     .bind(row.status_since_ms)
     .bind(row.furthest_stage)
     .bind(row.created_at_ms)
+    .bind(&row.service_level)
+    .bind(&row.origin_region)
+    .bind(&row.destination_region)
+    .bind(&row.currency)
+    .bind(row.price_minor)
+    .bind(row.transit_max_days)
     .execute(pool)
     .await?
     .rows_affected();
@@ -151,6 +173,29 @@ pub async fn move_shipment(
     .await?
     .rows_affected();
     Ok(moved == 1)
+}
+
+/// Records what a carrier scan tells about the handover and the parcel's troubles: the first scan (and the delivery
+/// deadline that runs from it) and whether anything went wrong.
+pub async fn note_scan(
+    conn: &mut AnyConnection,
+    id: &str,
+    first_scan_at_ms: Option<i64>,
+    deliver_by_ms: Option<i64>,
+    had_exception: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE shipments SET first_scan_at_ms = $1, deliver_by_ms = $2, \
+             had_exception = CASE WHEN $3 = 1 THEN 1 ELSE had_exception END \
+         WHERE id = $4",
+    )
+    .bind(first_scan_at_ms)
+    .bind(deliver_by_ms)
+    .bind(i64::from(had_exception))
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 /// A shipment's events in the order they happened.

@@ -2,7 +2,7 @@
 //! seeded by `serve` into an empty database and by `seed` for benchmarks up to millions of products.
 
 pub mod accounts;
-mod generator;
+pub(crate) mod generator;
 pub mod images;
 mod promotions;
 pub(crate) mod vocabulary;

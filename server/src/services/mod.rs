@@ -51,7 +51,11 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         },
     };
     let webhook_secrets = vec![(test_provider.name(), escrow.test_provider_webhook_secret.clone())];
-    let logistics = Arc::new(logistics::LogisticsService::new(settlement.clone()));
+    let logistics = Arc::new(logistics::LogisticsService::new(
+        settlement.clone(),
+        config.logistics.sla,
+        config.logistics.routing,
+    ));
     let orders = Arc::new(orders::OrderService::new(
         settlement.clone(),
         escrow.payout_minimum_major,

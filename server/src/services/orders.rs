@@ -18,8 +18,11 @@ use shared::delivery::{DeliveryOption, ServiceLevel};
 use shared::dto::{Page, PageRequest, SellerRef};
 use shared::ids::{OrderId, PayoutId, SellerId};
 use shared::ledger::{Account, Transaction, TransactionKind};
+use shared::logistics::{
+    CarrierProposal, CarrierScorecard, ShipmentSummary, ShippingLabel, SlaReport, SlaRules,
+};
 use shared::money::{Currency, Money};
-use shared::order::{OrderEvent, OrderState, Party, TransitionError};
+use shared::order::{DAY_MS, OrderEvent, OrderState, Party, TransitionError};
 
 use super::logistics::LogisticsService;
 use super::settlement::{Settlement, money, post};
@@ -175,7 +178,8 @@ impl OrderService {
         let lines = store::order_lines(self.db.pool(), std::slice::from_ref(&order.id))
             .await
             .context("reading order lines")?;
-        detail_of(viewer, order, lines)
+        let promise = Promise { now_ms: self.settlement.clock.now_ms(), sla: self.logistics.sla() };
+        detail_of(viewer, order, lines, promise)
     }
 
     async fn apply(
@@ -385,9 +389,9 @@ impl Orders for OrderService {
         let now = self.settlement.clock.now_ms();
         // With one of Bazaar's carriers, the carrier issues the tracking number and its events drive the order.
         let carrier_number = match request.carrier.as_deref().filter(|code| !code.is_empty()) {
-            Some(carrier) if order.state == OrderState::Paid.as_str() => {
-                Some(self.logistics.create_shipment(&order.id, carrier).await?.tracking_number)
-            }
+            Some(carrier) if order.state == OrderState::Paid.as_str() => Some(
+                self.logistics.create_shipment(&order, carrier, request.service_level).await?.tracking_number,
+            ),
             _ => None,
         };
         let tracking = carrier_number.as_deref().unwrap_or(tracking);
@@ -551,6 +555,69 @@ impl Orders for OrderService {
         self.logistics.shipment_view(id).await
     }
 
+    async fn carrier_proposals(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<Vec<CarrierProposal>, ServiceError> {
+        let viewer = Viewer::of(context, Scope::ShipmentsWrite)?;
+        if !matches!(viewer, Viewer::Seller(_) | Viewer::Operator) {
+            return Err(ServiceError::Forbidden("Only the seller ships an order.".into()));
+        }
+        let order = self.visible_order(&viewer, id).await?;
+        self.logistics.proposals(&order).await
+    }
+
+    async fn shipping_label(
+        &self,
+        context: &RequestContext,
+        id: OrderId,
+    ) -> Result<ShippingLabel, ServiceError> {
+        let viewer = Viewer::of(context, Scope::ShipmentsWrite)?;
+        if !matches!(viewer, Viewer::Seller(_) | Viewer::Operator) {
+            return Err(ServiceError::Forbidden("Labels are for the seller who ships the order.".into()));
+        }
+        let order = self.visible_order(&viewer, id).await?;
+        let item_count = store::order_lines(self.db.pool(), std::slice::from_ref(&order.id))
+            .await
+            .context("reading order lines")?
+            .iter()
+            .map(|line| u32::try_from(line.quantity).unwrap_or(0))
+            .sum();
+        self.logistics.label(&order, item_count).await
+    }
+
+    async fn seller_shipments(
+        &self,
+        context: &RequestContext,
+        page: PageRequest,
+    ) -> Result<Page<ShipmentSummary>, ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersRead)? else {
+            return Err(ServiceError::Forbidden("Shipments are listed per seller's shop.".into()));
+        };
+        self.logistics.shipments_of_seller(&shop, page).await
+    }
+
+    async fn seller_sla(&self, context: &RequestContext) -> Result<SlaReport, ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersRead)? else {
+            return Err(ServiceError::Forbidden("The SLA report belongs to a seller's shop.".into()));
+        };
+        self.logistics.sla_report(&shop).await
+    }
+
+    async fn carrier_scorecards(
+        &self,
+        context: &RequestContext,
+    ) -> Result<Vec<CarrierScorecard>, ServiceError> {
+        // Sellers choose between carriers, carriers see where they stand, operators run the network.
+        if matches!(Viewer::of(context, Scope::OrdersRead)?, Viewer::Shopper(_)) {
+            return Err(ServiceError::Forbidden(
+                "Carrier scorecards are for sellers, carriers and operators.".into(),
+            ));
+        }
+        self.logistics.scorecards().await
+    }
+
     async fn order_ledger(
         &self,
         context: &RequestContext,
@@ -631,10 +698,17 @@ pub fn payment_view(row: &PaymentRow) -> Result<PaymentView, ServiceError> {
     })
 }
 
+/// What the dates on an order are measured against.
+struct Promise {
+    now_ms: i64,
+    sla: SlaRules,
+}
+
 fn detail_of(
     viewer: &Viewer,
     order: OrderRow,
     lines: Vec<store::OrderLineRow>,
+    promise: Promise,
 ) -> Result<OrderDetail, ServiceError> {
     let currency = Currency::from_code(&order.currency).context("stored currency")?;
     let at = |minor: i64| Money::new(minor, currency);
@@ -660,7 +734,17 @@ fn detail_of(
     let is_shopper = matches!(viewer, Viewer::Shopper(_));
     let is_seller = matches!(viewer, Viewer::Seller(_));
     let cancellable = matches!(state, OrderState::Paid);
+    let arrives = |days: i64| order.paid_at_ms.map(|paid| paid + days * DAY_MS);
+    let (arrives_from_ms, arrives_by_ms) =
+        (arrives(order.delivery_days_min), arrives(order.delivery_days_max));
+    let on_the_way = matches!(state, OrderState::Paid | OrderState::Shipped);
     Ok(OrderDetail {
+        arrives_from_ms,
+        arrives_by_ms,
+        late: on_the_way && arrives_by_ms.is_some_and(|by| promise.now_ms > by),
+        ship_by_ms: (state == OrderState::Paid)
+            .then(|| order.paid_at_ms.map(|paid| promise.sla.ship_by(paid)))
+            .flatten(),
         lines,
         items_subtotal: at(order.items_subtotal_minor),
         discount: at(order.discount_minor),

@@ -194,6 +194,23 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         None,
         [401, 404, 404, 404, 404, 404, 404],
     ),
+    (
+        "GET",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/carrier-proposals",
+        None,
+        [401, 403, 404, 404, 403, 404, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/orders/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/label",
+        None,
+        [401, 403, 404, 404, 403, 404, 403],
+    ),
+    ("GET", "/api/v1/seller/shipments", None, [401, 403, 200, 403, 200, 403, 403]),
+    ("GET", "/api/v1/seller/shipments?page=0", None, [400, 400, 400, 400, 400, 400, 400]),
+    ("GET", "/api/v1/seller/sla", None, [401, 403, 200, 403, 200, 403, 403]),
+    // Sellers compare carriers, carriers see where they stand, operators run the network; shoppers need none of it.
+    ("GET", "/api/v1/carriers", None, [401, 403, 200, 200, 200, 200, 200]),
     ("POST", "/api/v1/carriers/numeripost/events", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
     // Providers authenticate with a signature, not an account: without one everybody is refused alike.
     ("POST", "/api/v1/payments/webhooks/test", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),

@@ -96,6 +96,9 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The order service, whose escrow job a test runs with [`TestApp::run_escrow_job`].
     pub orders: Arc<OrderService>,
+    /// The logistics service, whose job (SLA breaches, delivery windows) a test runs with
+    /// [`TestApp::run_logistics_job`].
+    pub logistics: Arc<server::services::logistics::LogisticsService>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
     _media: TempDir,
@@ -126,6 +129,7 @@ impl TestApp {
         let application =
             Application::build_with_clock(config, clock.clone()).await.expect("application starts");
         let orders = application.orders();
+        let logistics = application.logistics();
         let address = format!("http://{}", application.local_addr());
         let db = application.database();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -139,6 +143,7 @@ impl TestApp {
             media_dir: media.path().to_path_buf(),
             clock,
             orders,
+            logistics,
             shutdown: Some(shutdown),
             _database: options.database,
             _media: media,
@@ -180,6 +185,10 @@ impl TestApp {
     /// One pass of the escrow job (auto-release, recovery), as the background loop would run it.
     pub async fn run_escrow_job(&self) {
         server::jobs::run_escrow_once(&self.orders).await;
+    }
+
+    pub async fn run_logistics_job(&self) {
+        server::jobs::run_logistics_once(&self.logistics).await;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -13,6 +13,7 @@ mod checkout;
 mod errors;
 mod health;
 mod images;
+mod logistics;
 mod products;
 mod search;
 mod simulator;

@@ -76,8 +76,9 @@ async fn the_simulator_moves_every_open_shipment_to_its_story_s_end_and_each_eve
                 .fetch_one(pool)
                 .await
                 .expect("order");
+            // A lost parcel is never delivered; the shopper is refunded.
             let expected =
-                if story.final_status() == TrackingStatus::Delivered { "delivered" } else { "shipped" };
+                if story.final_status() == TrackingStatus::Delivered { "delivered" } else { "cancelled" };
             assert_eq!(state, expected, "{label}: {order}");
         }
 

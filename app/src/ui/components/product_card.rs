@@ -82,7 +82,7 @@ fn DeliveryLine(options: Vec<DeliveryOption>) -> impl IntoView {
                     } else {
                         (messages.search.delivery_cost)(&locale.get().format_money(option.cost))
                     };
-                    format!("{cost} · {}", (messages.search.arrives)(option.days_min, option.days_max))
+                    format!("{cost} · {}", crate::ui::pages::shipping::arrival_dates(messages, option.days_min, option.days_max))
                 }
                 None => (t.get().search.no_delivery_to)(&region.get()),
             }}

@@ -6,6 +6,7 @@ use crate::state::locale::use_messages;
 use crate::ui::components::console::{ConsoleFrame, RequireRole};
 use crate::ui::components::time::utc_minute;
 use crate::ui::components::tokens::TokensPanel;
+use crate::ui::pages::shipping::CarriersPanel;
 
 /// The operator console: for operators only.
 #[component]
@@ -19,6 +20,7 @@ pub fn AdminConsole() -> impl IntoView {
                 intro=Signal::derive(move || t.get().admin_intro)
                 sections=Signal::derive(move || t.get().admin_sections)
             >
+                <CarriersPanel />
                 <AuditLog />
                 <TokensPanel role=Role::Operator />
             </ConsoleFrame>

@@ -276,7 +276,7 @@ pub fn DeliveryPicker(
                                 on:change=move |_| choose(level)
                             />
                             <span class="delivery-option__level">{move || t.get().search.service_levels[level as usize]}</span>
-                            <span class="delivery-option__window">{move || (t.get().search.arrives)(option.days_min, option.days_max)}</span>
+                            <span class="delivery-option__window" data-days-max=option.days_max title=move || (t.get().search.arrives)(option.days_min, option.days_max)>{move || crate::ui::pages::shipping::arrival_dates(t.get(), option.days_min, option.days_max)}</span>
                             <span class="delivery-option__cost">
                                 {move || if cost.is_zero() { t.get().search.free_delivery.to_string() } else { locale.get().format_money(cost) }}
                             </span>

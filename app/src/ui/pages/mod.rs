@@ -8,4 +8,5 @@ pub mod not_found;
 pub mod orders;
 pub mod product;
 pub mod seller;
+pub mod shipping;
 pub mod storefront;

@@ -10,10 +10,11 @@ use shared::ids::OrderId;
 use shared::order::OrderState;
 use shared::tracking::TrackingStatus;
 
-use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, ship_order, tracking};
+use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, tracking};
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::session::use_session;
 use crate::ui::components::time::{utc_date, utc_minute};
+use crate::ui::pages::shipping::{DeliveryPromise, ShipPanel};
 
 /// The words for an order's state.
 pub fn state_name(t: &crate::i18n::Messages, state: OrderState) -> &'static str {
@@ -155,7 +156,6 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
             let result = match action {
                 OrderAction::Confirm => confirm_receipt(id).await,
                 OrderAction::Cancel(reason) => cancel_order(id, reason).await,
-                OrderAction::Ship(tracking) => ship_order(id, tracking).await,
             };
             busy.set(false);
             match result {
@@ -165,7 +165,6 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
         });
     };
     let reason = RwSignal::new(String::new());
-    let tracking = RwSignal::new(String::new());
     let card = detail
         .payment
         .card_brand
@@ -183,6 +182,10 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                 <span class=format!("badge badge--{}", state.as_str()) data-testid="order-state">{move || state_name(t.get(), state)}</span>
             </header>
             <p class="escrow-status" data-testid="escrow-status">{move || escrow_sentence(t.get(), state, release)}</p>
+            <DeliveryPromise detail=detail.clone() />
+            {detail.can_ship.then(|| view! {
+                <section class="box"><ShipPanel order=id shipped=Callback::new(move |_| version.update(|v| *v += 1)) /></section>
+            })}
             <TrackingTimeline order=id />
             <div class="order-detail__layout">
                 <section class="box">
@@ -235,15 +238,6 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                                 {move || t.get().shop.confirm_receipt}
                             </button>
                         })}
-                        {detail.can_ship.then(|| view! {
-                            <div class="field">
-                                <label for="tracking">{move || t.get().shop.tracking_number}</label>
-                                <input id="tracking" prop:value=move || tracking.get() on:input=move |e| tracking.set(event_target_value(&e)) />
-                            </div>
-                            <button class="button" data-testid="ship" disabled=move || busy.get() on:click=move |_| act(OrderAction::Ship(tracking.get_untracked()))>
-                                {move || t.get().shop.mark_shipped}
-                            </button>
-                        })}
                         {detail.can_cancel.then(|| view! {
                             <div class="field">
                                 <label for="cancel-reason">{move || t.get().shop.cancel_reason}</label>
@@ -265,6 +259,8 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn TrackingTimeline(order: OrderId) -> impl IntoView {
     let t = use_messages();
+    let session = use_session();
+    let is_seller = move || session.me.get().is_some_and(|me| me.role == shared::auth::Role::Seller);
     let shipment = LocalResource::new(move || tracking(order));
     view! {
         {move || match shipment.get() {
@@ -275,7 +271,12 @@ fn TrackingTimeline(order: OrderId) -> impl IntoView {
                     view! {
                         <section class="box tracking" aria-labelledby="tracking-heading" data-testid="tracking">
                             <h2 id="tracking-heading">{move || t.get().shop.tracking_title}</h2>
-                            <p class="tracking__carrier">{carrier}</p>
+                            <p class="tracking__carrier">
+                                {carrier}
+                                {move || is_seller().then(|| view! {
+                                    " · " <a href=format!("/seller/orders/{order}/label") data-testid="print-label">{move || t.get().logistics.print_label}</a>
+                                })}
+                            </p>
                             <p class="tracking__status" data-testid="tracking-status">
                                 {move || tracking_name(t.get(), current)}
                             </p>
@@ -309,7 +310,7 @@ fn TrackingTimeline(order: OrderId) -> impl IntoView {
 }
 
 /// The words for a tracking status.
-fn tracking_name(t: &crate::i18n::Messages, status: TrackingStatus) -> &'static str {
+pub fn tracking_name(t: &crate::i18n::Messages, status: TrackingStatus) -> &'static str {
     let index = TrackingStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
     t.shop.tracking_statuses[index]
 }
@@ -324,5 +325,4 @@ fn capitalized(text: &str) -> String {
 enum OrderAction {
     Confirm,
     Cancel(String),
-    Ship(String),
 }

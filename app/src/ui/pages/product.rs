@@ -341,7 +341,7 @@ fn DeliveryOptions(options: Vec<shared::delivery::DeliveryOption>, region: Strin
                                     <li class="delivery-option" data-level=option.service_level.as_str()>
                                         <span class="delivery-option__level">{move || t.get().search.service_levels[level]}</span>
                                         <span class="delivery-option__carrier">{option.carrier.clone()}</span>
-                                        <span class="delivery-option__window">{move || (t.get().search.arrives)(option.days_min, option.days_max)}</span>
+                                        <span class="delivery-option__window" data-days-max=option.days_max title=move || (t.get().search.arrives)(option.days_min, option.days_max)>{move || crate::ui::pages::shipping::arrival_dates(t.get(), option.days_min, option.days_max)}</span>
                                         <span class="delivery-option__cost">
                                             {move || {
                                                 if cost.is_zero() { t.get().search.free_delivery.to_string() } else { locale.get().format_money(cost) }

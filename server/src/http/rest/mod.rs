@@ -8,6 +8,7 @@ pub mod commerce;
 pub mod error;
 pub mod extract;
 pub mod images;
+pub mod logistics;
 pub mod openapi;
 pub mod products;
 
@@ -56,6 +57,11 @@ pub fn router() -> Router<AppState> {
             post(commerce::carrier_events).layer(DefaultBodyLimit::max(CARRIER_BODY_LIMIT)),
         )
         .route("/orders/{id}/tracking", get(commerce::tracking))
+        .route("/orders/{id}/carrier-proposals", get(logistics::carrier_proposals))
+        .route("/orders/{id}/label", get(logistics::label))
+        .route("/seller/shipments", get(logistics::seller_shipments))
+        .route("/seller/sla", get(logistics::seller_sla))
+        .route("/carriers", get(logistics::scorecards))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
         .route("/me", get(accounts::me))
