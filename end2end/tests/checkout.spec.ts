@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { DEMO, SignInPage } from './pages/account';
@@ -180,7 +181,7 @@ test('a seller ships with a carrier, its events arrive, and the shopper follows 
   await page.screenshot({ path: `${artifacts}/order-tracking-${info.project.name}.png`, fullPage: true });
 });
 
-test('a seller picks a carrier from the ranked proposals, prints the label, and sees the shipment', async ({ page, browser, playwright, baseURL }, info) => {
+test('a seller picks a carrier from the ranked proposals, prints the label, the simulated carrier delivers, and the shopper follows it', async ({ page, browser, playwright, baseURL }, info) => {
   const seller = await apiAs(playwright, baseURL!, DEMO.seller);
   const [ours] = await twoShops(seller);
   await newShopper(page, info.project.name);
@@ -220,6 +221,26 @@ test('a seller picks a carrier from the ranked proposals, prints the label, and 
   await expect(sellerPage.locator('.shipping-label')).toContainText(carrier);
   await expect(sellerPage.locator('.shipping-label address')).toContainText('1 Market Street');
   await sellerPage.screenshot({ path: `${artifacts}/shipping-label-${info.project.name}.png`, fullPage: true });
+
+  // The carrier simulator plays the carrier: the parcel's story in the carrier's own format, signed, through the
+  // webhook, with repeats and late events on the way but no loss.
+  // A step over a second apart: carriers date events to the second, and the timeline orders by those dates.
+  test.setTimeout(90_000);
+  const serverBin = process.env.BAZAAR_E2E_SERVER_BIN;
+  expect(serverBin, './bazaar test sets BAZAAR_E2E_SERVER_BIN').toBeTruthy();
+  const simulated = execFileSync(serverBin!, [
+    'simulate-carriers', '--server-url', baseURL!, '--tracking-number', tracking, '--step-ms', '1100',
+    '--lost', '0', '--failed-attempt', '100', '--duplicate', '30', '--reorder', '30', '--delay', '0',
+  ], { env: { ...process.env, BAZAAR_DATABASE_URL: process.env.BAZAAR_E2E_DATABASE_URL, BAZAAR_LOG: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  expect(simulated).toContain('1 open parcels');
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByTestId('order-state')).toHaveText('Delivered');
+  await expect(page.getByTestId('tracking-status')).toHaveText('Delivered');
+  // Picked up, in transit, at a sorting center, out for delivery, a failed attempt, out again, delivered: newest first.
+  await expect(page.locator('.timeline__what')).toHaveText([
+    'Delivered', 'Out for delivery', 'Delivery attempt failed', 'Out for delivery', 'At a sorting center', 'In transit', 'Picked up',
+  ]);
+  await page.screenshot({ path: `${artifacts}/order-simulated-${info.project.name}.png`, fullPage: true });
 
   await sellerPage.goto('/seller');
   const shipments = sellerPage.getByTestId('shipments');

@@ -162,6 +162,9 @@ pub struct SimulateCarriersArgs {
     /// With the tracking number, decides each parcel's story; rerun with the same seed to resume.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Only this parcel (repeat for more); every open one by default.
+    #[arg(long = "tracking-number")]
+    pub tracking_numbers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -124,7 +124,7 @@ async fn simulate_carriers(config: Config, args: server::config::SimulateCarrier
         .await
         .map_err(|e| format!("{e:#}"))?;
     println!("Simulating carriers against {server_url} ({rates:?}, seed {}) …", options.seed);
-    let outcome = live::simulate_open_shipments(&database, &client, options, |tick, moving, tally| {
+    let outcome = live::simulate_open_shipments(&database, &client, options, &args.tracking_numbers, |tick, moving, tally| {
         println!(
             "  tick {tick}: {} events in {} requests so far ({} accepted, {} duplicates, {} failed requests); \
              {moving} parcels still moving",

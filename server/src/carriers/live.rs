@@ -490,17 +490,23 @@ pub struct RunOutcome {
     pub tally: Tally,
 }
 
-/// The `simulate-carriers` run: every open shipment of the built-in carriers through its story, one tick every
+/// The `simulate-carriers` run: every open shipment of the built-in carriers (or `only` those tracking numbers)
+/// through its story, one tick every
 /// `options.step`, until every story has been sent. `progress` hears after each tick that sent something, with
 /// the tick's number, the parcels still moving and the totals so far.
 pub async fn simulate_open_shipments(
     db: &Database,
     client: &WebhookClient,
     options: LiveOptions,
+    only: &[String],
     mut progress: impl FnMut(u64, usize, &Tally),
 ) -> anyhow::Result<RunOutcome> {
     let mut simulation = LiveSimulation::new(options.rates, options.seed);
-    let parcels = simulation.admit(open_parcels(db).await?);
+    let mut open = open_parcels(db).await?;
+    if !only.is_empty() {
+        open.retain(|parcel| only.contains(&parcel.tracking_number));
+    }
+    let parcels = simulation.admit(open);
     let ends = |status| simulation.stories().filter(|(_, story)| story.final_status() == status).count();
     let mut outcome = RunOutcome {
         parcels,

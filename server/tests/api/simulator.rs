@@ -30,7 +30,7 @@ async fn the_simulator_moves_every_open_shipment_to_its_story_s_end_and_each_eve
             .expect("the carriers are registered");
 
         let mut ticks_heard = 0;
-        let outcome = simulate_open_shipments(&app.db, &client, options, |_, _, _| ticks_heard += 1)
+        let outcome = simulate_open_shipments(&app.db, &client, options, &[], |_, _, _| ticks_heard += 1)
             .await
             .expect("the simulation runs");
         let tally = &outcome.tally;
@@ -82,7 +82,8 @@ async fn the_simulator_moves_every_open_shipment_to_its_story_s_end_and_each_eve
             assert_eq!(state, expected, "{label}: {order}");
         }
 
-        let again = simulate_open_shipments(&app.db, &client, options, |_, _, _| {}).await.expect("runs");
+        let again =
+            simulate_open_shipments(&app.db, &client, options, &[], |_, _, _| {}).await.expect("runs");
         assert_eq!((again.parcels, again.tally.requests), (0, 0), "{label}: nothing is left open");
     }
 }
