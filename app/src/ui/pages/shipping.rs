@@ -318,7 +318,7 @@ pub fn ShipmentsPanel() -> impl IntoView {
                                         let order = shipment.order_id;
                                         view! {
                                             <tr data-status=status.as_str()>
-                                                <td><a href=format!("/orders/{order}")>{order.to_string()[..8].to_string()}</a></td>
+                                                <td><a href=format!("/orders/{order}")>{short_id(&order.to_string())}</a></td>
                                                 <td>{shipment.carrier_name.clone()}</td>
                                                 <td><a href=format!("/seller/orders/{order}/label")><code>{shipment.tracking_number.clone()}</code></a></td>
                                                 <td>{move || crate::ui::pages::orders::tracking_name(t.get(), status)}</td>
@@ -393,4 +393,11 @@ pub fn CarriersPanel() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The last eight characters of an id: its random part (a UUIDv7 starts with the time, so orders placed close
+/// together share their first characters).
+fn short_id(id: &str) -> String {
+    let start = id.len().saturating_sub(8);
+    format!("…{}", &id[start..])
 }
