@@ -509,6 +509,20 @@ pub struct OrderRow {
     pub headline: Option<String>,
 }
 
+impl OrderRow {
+    /// Where the order goes, as the shopper entered it.
+    pub fn address(&self) -> shared::commerce::ShippingAddress {
+        shared::commerce::ShippingAddress {
+            name: self.ship_name.clone(),
+            line1: self.ship_line1.clone(),
+            line2: self.ship_line2.clone(),
+            city: self.ship_city.clone(),
+            postcode: self.ship_postcode.clone(),
+            region: self.ship_region.clone(),
+        }
+    }
+}
+
 const ORDER_SELECT: &str = "SELECT o.id, o.group_id, o.payment_id, o.shopper_id, o.seller_id, s.name AS seller_name, \
         s.rating_x100 AS seller_rating_x100, o.state, o.currency, o.items_subtotal_minor, o.discount_minor, \
         o.shipping_minor, o.total_minor, o.commission_minor, o.promotions, o.delivery_service_level, \

@@ -130,6 +130,19 @@ impl LogisticsService {
     /// the shopper paid for is proposed (a seller may still book another one explicitly).
     pub async fn proposals(&self, order: &OrderRow) -> Result<Vec<CarrierProposal>, ServiceError> {
         let now = self.settlement.clock.now_ms();
+        let (_, lanes) = self.lanes_of(order).await?;
+        let paid_for = ServiceLevel::parse(&order.delivery_service_level);
+        let at_paid_level = |lane: &&CarrierLaneRow| paid_for.is_some() && lane.level() == paid_for;
+        let wanted: Vec<&CarrierLaneRow> = match lanes.iter().any(|lane| at_paid_level(&lane)) {
+            true => lanes.iter().filter(at_paid_level).collect(),
+            false => lanes.iter().collect(),
+        };
+        let offers = self.offers(&wanted, now).await?;
+        Ok(rank_offers(&offers, self.weights))
+    }
+
+    /// Where the order's parcel leaves from (the shop's region) and every carrier's services on its lane.
+    async fn lanes_of(&self, order: &OrderRow) -> Result<(String, Vec<CarrierLaneRow>), ServiceError> {
         let pool = self.db.pool();
         let origin = network::seller_region(pool, &order.seller_id)
             .await
@@ -137,14 +150,7 @@ impl LogisticsService {
             .unwrap_or_default();
         let lanes =
             network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
-        let paid_for = ServiceLevel::parse(&order.delivery_service_level);
-        let wanted: Vec<&CarrierLaneRow> =
-            match lanes.iter().any(|lane| Some(lane.level()) == paid_for.map(Some)) {
-                true => lanes.iter().filter(|lane| Some(lane.level()) == paid_for.map(Some)).collect(),
-                false => lanes.iter().collect(),
-            };
-        let offers = self.offers(&wanted, now).await?;
-        Ok(rank_offers(&offers, self.weights))
+        Ok((origin, lanes))
     }
 
     async fn offers(&self, lanes: &[&CarrierLaneRow], now: i64) -> Result<Vec<CarrierOffer>, ServiceError> {
@@ -272,12 +278,7 @@ impl LogisticsService {
             .unwrap_or(ServiceLevel::Standard);
         let now = self.settlement.clock.now_ms();
         let pool = self.db.pool();
-        let origin = network::seller_region(pool, &order.seller_id)
-            .await
-            .context("reading the shop's region")?
-            .unwrap_or_default();
-        let lanes =
-            network::lanes_between(pool, &origin, &order.ship_region).await.context("reading lanes")?;
+        let (origin, lanes) = self.lanes_of(order).await?;
         let Some(lane) =
             lanes.iter().find(|lane| lane.carrier_code == carrier.code() && lane.level() == Some(level))
         else {
@@ -728,14 +729,7 @@ impl LogisticsService {
             service_level: ServiceLevel::parse(&shipment.service_level).context("stored service level")?,
             from_shop: order.seller_name.clone(),
             from_region: shipment.origin_region,
-            to: shared::commerce::ShippingAddress {
-                name: order.ship_name.clone(),
-                line1: order.ship_line1.clone(),
-                line2: order.ship_line2.clone(),
-                city: order.ship_city.clone(),
-                postcode: order.ship_postcode.clone(),
-                region: order.ship_region.clone(),
-            },
+            to: order.address(),
             item_count,
             created_at_ms: shipment.created_at_ms,
             deliver_by_ms: shipment.deliver_by_ms,

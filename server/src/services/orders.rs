@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use shared::auth::{Role, Scope};
 use shared::commerce::{
     CancelRequest, CheckoutResult, LedgerEntryView, OrderDetail, OrderLineView, OrderSummary, PaymentState,
-    PaymentView, PayoutRequest, PayoutState, PayoutView, SellerBalance, ShipRequest, ShippingAddress,
+    PaymentView, PayoutRequest, PayoutState, PayoutView, SellerBalance, ShipRequest,
 };
 use shared::delivery::{DeliveryOption, ServiceLevel};
 use shared::dto::{Page, PageRequest, SellerRef};
@@ -760,14 +760,7 @@ fn detail_of(
         },
         commission: at(order.commission_minor),
         seller_net: at(order.total_minor - order.commission_minor),
-        address: ShippingAddress {
-            name: order.ship_name.clone(),
-            line1: order.ship_line1.clone(),
-            line2: order.ship_line2.clone(),
-            city: order.ship_city.clone(),
-            postcode: order.ship_postcode.clone(),
-            region: order.ship_region.clone(),
-        },
+        address: order.address(),
         payment,
         paid_at_ms: order.paid_at_ms,
         shipped_at_ms: order.shipped_at_ms,
