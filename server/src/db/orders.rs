@@ -1213,3 +1213,73 @@ pub async fn remember_provider_event(
     .await
     .map(drop)
 }
+
+/// Records a refund the provider still has to carry out (in the ledger's transaction); once per order.
+pub async fn record_provider_refund(
+    conn: &mut AnyConnection,
+    order_id: &str,
+    payment_id: &str,
+    currency: &str,
+    amount_minor: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO provider_refunds (order_id, payment_id, currency, amount_minor, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(payment_id)
+    .bind(currency)
+    .bind(amount_minor)
+    .bind(now_ms)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The provider confirmed the refund (or, when `confirmed` is false, one more attempt failed).
+pub async fn settle_provider_refund(
+    pool: &AnyPool,
+    order_id: &str,
+    confirmed: bool,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let query = if confirmed {
+        sqlx::query(
+            "UPDATE provider_refunds SET confirmed_at_ms = $2, attempts = attempts + 1 \
+             WHERE order_id = $1 AND confirmed_at_ms IS NULL",
+        )
+        .bind(order_id)
+        .bind(now_ms)
+    } else {
+        sqlx::query(
+            "UPDATE provider_refunds SET attempts = attempts + 1 WHERE order_id = $1 AND confirmed_at_ms IS NULL",
+        )
+        .bind(order_id)
+    };
+    query.execute(pool).await.map(drop)
+}
+
+/// A refund waiting for the provider.
+#[derive(Debug, Clone, FromRow)]
+pub struct ProviderRefundRow {
+    pub order_id: String,
+    pub payment_id: String,
+    pub currency: String,
+    pub amount_minor: i64,
+}
+
+/// Refunds recorded before `before_ms` that the provider has not confirmed, oldest first.
+pub async fn unconfirmed_provider_refunds(
+    pool: &AnyPool,
+    before_ms: i64,
+    limit: u32,
+) -> Result<Vec<ProviderRefundRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT order_id, payment_id, currency, amount_minor FROM provider_refunds \
+         WHERE confirmed_at_ms IS NULL AND created_at_ms < $1 ORDER BY created_at_ms, order_id LIMIT {limit}"
+    ))
+    .bind(before_ms)
+    .fetch_all(pool)
+    .await
+}

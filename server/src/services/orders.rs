@@ -236,6 +236,7 @@ impl OrderService {
             self.send_payout(&payout).await?;
             settled += 1;
         }
+        settled += self.settlement.retry_refunds(before).await?;
         Ok(settled)
     }
 

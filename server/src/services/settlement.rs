@@ -299,6 +299,15 @@ impl Settlement {
                     if held.amount_minor > 0 {
                         let refund = Transaction::refund(id, held)?;
                         post(&mut tx, &refund, &format!("refund:{}", order.id), &source, now).await?;
+                        store::record_provider_refund(
+                            &mut tx,
+                            &order.id,
+                            &order.payment_id,
+                            &order.currency,
+                            held.amount_minor,
+                            now,
+                        )
+                        .await?;
                         refund_after_commit = true;
                     }
                 }
@@ -314,25 +323,45 @@ impl Settlement {
         if refund_after_commit {
             // The ledger says the money is the shopper's again; tell the card network. Idempotent on the order id,
             // so the recovery job can repeat it if this call fails.
-            self.send_refund(order, held).await;
+            self.send_refund(&order.id, &order.payment_id, held).await;
         }
         Ok(Ok(step.to))
     }
 
-    async fn send_refund(&self, order: &OrderRow, amount: Money) {
-        let payment = match store::payment_by_id(self.db.pool(), &order.payment_id).await {
+    /// Asks the provider to refund what the ledger already gave back to the shopper, and records its answer. A
+    /// failure leaves the outbox row for [`Settlement::retry_refunds`].
+    pub async fn send_refund(&self, order_id: &str, payment_id: &str, amount: Money) {
+        let payment = match store::payment_by_id(self.db.pool(), payment_id).await {
             Ok(Some(payment)) => payment,
             other => {
-                tracing::error!(order = %order.id, ?other, "refund: payment not found");
+                tracing::error!(order = %order_id, ?other, "refund: payment not found");
                 return;
             }
         };
         let Some(provider_payment_id) = payment.provider_payment_id else { return };
-        if let Err(error) =
-            self.provider.refund(&provider_payment_id, &format!("refund:{}", order.id), amount).await
-        {
-            tracing::warn!(order = %order.id, %error, "refund not confirmed by the provider yet");
+        let confirmed =
+            match self.provider.refund(&provider_payment_id, &format!("refund:{order_id}"), amount).await {
+                Ok(()) => true,
+                Err(error) => {
+                    tracing::warn!(order = %order_id, %error, "refund not confirmed by the provider yet");
+                    false
+                }
+            };
+        let now = self.clock.now_ms();
+        if let Err(error) = store::settle_provider_refund(self.db.pool(), order_id, confirmed, now).await {
+            tracing::warn!(order = %order_id, %error, "could not record the provider's refund answer");
         }
+    }
+
+    /// Sends again every refund recorded before `before_ms` that the provider has not confirmed (a failed call, or
+    /// a stop between the ledger and the provider). Returns how many were sent.
+    pub async fn retry_refunds(&self, before_ms: i64) -> anyhow::Result<usize> {
+        let pending = store::unconfirmed_provider_refunds(self.db.pool(), before_ms, 500).await?;
+        for refund in &pending {
+            let amount = money(refund.amount_minor, &refund.currency)?;
+            self.send_refund(&refund.order_id, &refund.payment_id, amount).await;
+        }
+        Ok(pending.len())
     }
 }
 

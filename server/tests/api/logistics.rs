@@ -225,8 +225,60 @@ async fn a_lost_parcel_refunds_the_shopper_in_full_and_counts_against_the_carrie
         assert_eq!(held, 0, "{label}");
         assert_ledger_balanced(&app.db).await;
 
+        // The provider carried out the refund, and the outbox says so.
+        let order_id = order["summary"]["id"].as_str().expect("id").to_string();
+        let total = order["summary"]["total"]["amount_minor"].as_i64().expect("total");
+        let refunded_at_provider = |pool: sqlx::AnyPool, order_id: String| async move {
+            let row: Option<(i64,)> = sqlx::query_as(
+                "SELECT amount_minor FROM test_provider_refunds WHERE merchant_reference = $1",
+            )
+            .bind(format!("refund:{order_id}"))
+            .fetch_optional(&pool)
+            .await
+            .expect("provider refunds");
+            row.map(|(amount,)| amount)
+        };
+        assert_eq!(
+            refunded_at_provider(app.db.pool().clone(), order_id.clone()).await,
+            Some(total),
+            "{label}"
+        );
+        // A stop between the ledger and the provider: the provider never heard of the refund. Recovery sends it.
+        let pool = app.db.pool();
+        sqlx::query("DELETE FROM test_provider_refunds WHERE merchant_reference = $1")
+            .bind(format!("refund:{order_id}"))
+            .execute(pool)
+            .await
+            .expect("forget the provider's refund");
+        sqlx::query("UPDATE test_provider_charges SET refunded_minor = 0")
+            .execute(pool)
+            .await
+            .expect("charges");
+        sqlx::query("UPDATE provider_refunds SET confirmed_at_ms = NULL WHERE order_id = $1")
+            .bind(&order_id)
+            .execute(pool)
+            .await
+            .expect("outbox");
+        app.clock.advance_ms(2 * 60_000);
+        app.run_escrow_job().await;
+        assert_eq!(
+            refunded_at_provider(pool.clone(), order_id.clone()).await,
+            Some(total),
+            "{label}: sent again"
+        );
+        let (confirmed,): (Option<i64>,) =
+            sqlx::query_as("SELECT confirmed_at_ms FROM provider_refunds WHERE order_id = $1")
+                .bind(&order_id)
+                .fetch_one(pool)
+                .await
+                .expect("outbox row");
+        assert!(confirmed.is_some(), "{label}: confirmed once the provider answered");
+        app.run_escrow_job().await;
+        assert_eq!(refunded_at_provider(pool.clone(), order_id.clone()).await, Some(total), "{label}: once");
+
         // Found again a day later: the news is kept, but a refunded order stays refunded.
-        let (status, _) = post_events(&app, "batchfreight", &scan(&tracking, 3, "DLV", now + DAY_MS)).await;
+        let (status, _) =
+            post_events(&app, "batchfreight", &scan(&tracking, 3, "DLV", app.clock.now_ms() + DAY_MS)).await;
         assert_eq!(status, 200);
         let (_, order) = get_as(&app, &shopper, &path).await;
         assert_eq!(order["summary"]["state"], "cancelled", "{label}");
