@@ -117,7 +117,8 @@ pub struct ParcelState {
 impl ParcelState {
     /// The state after an event arrives, or None when the event changes nothing (it still goes in the timeline).
     ///
-    /// - An event older than the one that set the current status changes nothing (it arrived out of order).
+    /// - An event older than the one that set the current status changes nothing (it arrived out of order), except
+    ///   over a label that no carrier event has moved yet.
     /// - Delivered and returned-to-sender are final. A lost parcel takes any later news (it was found).
     /// - Otherwise the status only moves forward: to the furthest stage reached or beyond (a failed delivery may be
     ///   followed by another attempt; a late `in_transit` never moves a delivered parcel back).
@@ -129,7 +130,10 @@ impl ParcelState {
             furthest_stage: self.furthest_stage.max(status.stage()),
         };
         let Some(now) = self.status else { return Some(moved(event)) };
-        if occurred_at_ms < self.since_ms || now == event {
+        // The label is ours, stamped to the millisecond; a carrier dates its first scan to the second or minute,
+        // so that scan may read as older than the label. Any carrier news follows a fresh label.
+        let label_only = now == TrackingStatus::LabelCreated;
+        if (occurred_at_ms < self.since_ms && !label_only) || now == event {
             return None;
         }
         if matches!(now, TrackingStatus::Delivered | TrackingStatus::ReturnedToSender) {
@@ -187,6 +191,17 @@ mod tests {
     #[test]
     fn events_older_than_the_current_status_change_nothing() {
         assert_eq!(next(at(S::InTransit, 500), S::OutForDelivery, 400), None);
+    }
+
+    #[test]
+    fn the_first_scan_moves_a_label_even_when_the_carrier_dates_it_a_moment_earlier() {
+        // Label at 10:00:00.700; the carrier's scan says 10:00:00 (its clock counts seconds).
+        assert_eq!(next(at(S::LabelCreated, 36_000_700), S::PickedUp, 36_000_000), Some(S::PickedUp));
+        assert_eq!(
+            next(at(S::PickedUp, 36_000_700), S::InTransit, 36_000_000),
+            None,
+            "after that, order holds"
+        );
     }
 
     #[test]

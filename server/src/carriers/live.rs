@@ -18,8 +18,8 @@
 //! with its duplicates and swaps. An event sent ahead of one that happened before it dates the skipped ones a unit
 //! of the carrier's clock apart before it (a second; a minute for Scanline, whose scans print minutes), so when
 //! they arrive they are recognisably older and move nothing: a lost parcel stays lost. A parcel starts once the
-//! carrier's clock, at its precision, has passed the time the shipment's status was set (a pick-up dated in the
-//! same minute as the label, read back as that minute's start, would be older than the label and move nothing).
+//! carrier's clock, at its precision, has passed the time the shipment's status was set, so its timeline reads
+//! label first, as a real carrier's would (the server itself takes a first scan dated before the label).
 //!
 //! # Invariants
 //! - Every loop is bounded: a story has a handful of events, at most [`MAX_LIVE_PARCELS`] move at once, and the

@@ -34,6 +34,13 @@ pub struct CarrierRow {
     pub lanes: i64,
 }
 
+impl CarrierRow {
+    /// Parcels the carrier still takes today.
+    pub fn remaining_today(&self) -> u32 {
+        u32::try_from((self.daily_capacity - self.booked_since).max(0)).unwrap_or(u32::MAX)
+    }
+}
+
 pub async fn set_daily_capacity(
     pool: &AnyPool,
     code: &str,
@@ -422,4 +429,19 @@ pub async fn set_poll_cursor(pool: &AnyPool, code: &str, cursor: &str) -> Result
         .execute(pool)
         .await
         .map(drop)
+}
+
+/// Shipped orders whose parcel already reached an end (delivered, lost, returned) without the order following:
+/// what a stop between the tracking transaction and the order's move leaves behind.
+pub async fn orders_behind_their_parcels(
+    pool: &AnyPool,
+    limit: u32,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT s.order_id, s.status FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE o.state = 'shipped' AND s.status IN ('delivered', 'lost', 'returned_to_sender') \
+         ORDER BY s.status_since_ms LIMIT {limit}"
+    ))
+    .fetch_all(pool)
+    .await
 }

@@ -171,8 +171,7 @@ impl LogisticsService {
                     price: Money::new(lane.price_minor, Currency::from_code(&lane.currency).ok()?),
                     transit_min_days: to_u16(lane.transit_min_days)?,
                     transit_max_days: to_u16(lane.transit_max_days)?,
-                    remaining_capacity: u32::try_from((carrier.daily_capacity - carrier.booked_since).max(0))
-                        .unwrap_or(0),
+                    remaining_capacity: carrier.remaining_today(),
                     daily_capacity: u32::try_from(carrier.daily_capacity.max(0)).unwrap_or(0),
                     after_cutoff: minute_of_day >= carrier.pickup_cutoff_minute,
                     partner: PartnerScore::of(
@@ -292,8 +291,15 @@ impl LogisticsService {
                 ),
             });
         };
-        let offers = self.offers(&[lane], now).await?;
-        if offers.first().is_some_and(|offer| offer.remaining_capacity == 0) {
+        // A retry after a lost answer or a stop between booking and the order's move finds the booking made.
+        if let Some(booked) =
+            store::shipment_of_order(pool, &order.id).await.context("reading the shipment")?
+        {
+            return self.same_booking(booked, carrier.code(), level);
+        }
+        let today = now.div_euclid(DAY_MS) * DAY_MS;
+        let carriers = network::carriers(pool, today).await.context("reading carriers")?;
+        if carriers.iter().any(|c| c.code == carrier.code() && c.remaining_today() == 0) {
             return Err(ServiceError::ConflictWith {
                 code: "carrier_full",
                 message: format!("{} takes no more parcels today. Choose another carrier.", carrier.name()),
@@ -324,12 +330,35 @@ impl LogisticsService {
             had_exception: 0,
         };
         if !store::insert_shipment(pool, &row).await.context("recording the shipment")? {
-            return Err(ServiceError::ConflictWith {
-                code: "already_shipped",
-                message: "This order already has a shipment.".into(),
-            });
+            // Booked by a concurrent request (a double click) in the meantime.
+            let booked = store::shipment_of_order(pool, &order.id)
+                .await
+                .context("reading the shipment")?
+                .ok_or(ServiceError::NotFound("shipment"))?;
+            return self.same_booking(booked, carrier.code(), level);
         }
         Ok(row)
+    }
+
+    /// An order has one shipment: asking again for the same carrier and level gets it back, anything else is a
+    /// conflict that names what was booked.
+    fn same_booking(
+        &self,
+        booked: ShipmentRow,
+        carrier_code: &str,
+        level: ServiceLevel,
+    ) -> Result<ShipmentRow, ServiceError> {
+        if booked.carrier_code == carrier_code && booked.service_level == level.as_str() {
+            return Ok(booked);
+        }
+        Err(ServiceError::ConflictWith {
+            code: "already_shipped",
+            message: format!(
+                "This order is already booked with {} ({}).",
+                carrier_name(&booked.carrier_code),
+                booked.tracking_number
+            ),
+        })
     }
 
     /// A carrier's webhook: signature, payload, then each event.
@@ -498,6 +527,23 @@ impl LogisticsService {
         Ok(summary)
     }
 
+    /// Moves the orders a stop left behind their parcels (the tracking transaction committed, the order's move did
+    /// not happen): delivered ones start their countdown, lost or returned ones are refunded. Returns how many.
+    pub async fn catch_up_orders(&self) -> anyhow::Result<usize> {
+        let behind = network::orders_behind_their_parcels(self.db.pool(), 500)
+            .await
+            .context("reading orders behind their parcels")?;
+        for (order_id, status) in &behind {
+            let moved = match TrackingStatus::parse(status) {
+                Some(TrackingStatus::Delivered) => self.deliver_order(order_id).await,
+                Some(status) => self.refund_undelivered(order_id, status).await,
+                None => Ok(()),
+            };
+            moved.map_err(|error| anyhow::anyhow!("catching up order {order_id}: {error}"))?;
+        }
+        Ok(behind.len())
+    }
+
     /// The carrier says delivered: the order follows (and its release countdown starts), once.
     async fn deliver_order(&self, order_id: &str) -> Result<(), ServiceError> {
         let Some(order) =
@@ -573,9 +619,11 @@ impl LogisticsService {
         Ok(())
     }
 
-    /// One pass of the logistics job: polled carriers, SLA breaches, then delivery windows from measured transit.
+    /// One pass of the logistics job: polled carriers, orders a stop left behind their parcels, SLA breaches, then
+    /// delivery windows from measured transit.
     pub async fn run_job_once(&self) -> anyhow::Result<(usize, usize)> {
         self.poll_feeds().await?;
+        self.catch_up_orders().await?;
         let breaches = self.detect_breaches().await?;
         let lanes = self.refresh_delivery_windows().await?;
         Ok((breaches, lanes))

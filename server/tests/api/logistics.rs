@@ -394,3 +394,43 @@ async fn a_carrier_that_cannot_push_is_polled_from_where_it_left_off() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_stop_between_steps_is_finished_by_the_retry_and_by_the_logistics_job() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = checkout_app(database).await;
+        let (path, shopper) = paid_order(&app, "interrupted", &home_region(&app).await).await;
+        let order_id = path.rsplit('/').next().expect("id").to_string();
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+
+        // The carrier booked the parcel, then the server stopped before the order moved: the seller's retry gets
+        // the same booking instead of "already shipped", and a different carrier is refused naming the booking.
+        let order =
+            server::db::orders::order_by_id(app.db.pool(), &order_id).await.expect("read").expect("order");
+        let booked = app.logistics.create_shipment(&order, "batchfreight", None).await.expect("booked");
+        let (status, body) = ship(&app, &seller, &path, json!({ "carrier": "numeripost" })).await;
+        assert_eq!((status, error_parts(&body).0.as_str()), (409, "already_shipped"), "{label}: {body}");
+        assert!(body["error"]["message"].as_str().unwrap_or("").contains(&booked.tracking_number), "{body}");
+        let (status, detail) = ship(&app, &seller, &path, json!({ "carrier": "batchfreight" })).await;
+        assert_eq!(status, 200, "{label}: {detail}");
+        assert_eq!(detail["tracking_number"], booked.tracking_number.as_str(), "{label}: one booking");
+        assert_eq!(detail["summary"]["state"], "shipped");
+
+        // The parcel is delivered, then the server stops before the order follows: the job catches it up.
+        let now = app.clock.now_ms();
+        post_events(&app, "batchfreight", &scan(&booked.tracking_number, 1, "COL", now)).await;
+        post_events(&app, "batchfreight", &scan(&booked.tracking_number, 2, "DLV", now + 1_000)).await;
+        sqlx::query(
+            "UPDATE orders SET state = 'shipped', delivered_at_ms = NULL, release_at_ms = NULL WHERE id = $1",
+        )
+        .bind(&order_id)
+        .execute(app.db.pool())
+        .await
+        .expect("undo the order's move");
+        app.run_logistics_job().await;
+        let (_, order) = get_as(&app, &shopper, &path).await;
+        assert_eq!(order["summary"]["state"], "delivered", "{label}: {order}");
+        assert!(order["summary"]["release_at_ms"].as_i64().is_some(), "{label}: the countdown started");
+    }
+}
