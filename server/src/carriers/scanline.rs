@@ -33,6 +33,9 @@ const SCANNED_AT: &[BorrowedFormatItem<'static>] =
 
 /// Scan texts, by the words that decide them; the first match wins, so specific phrases come before general ones.
 const PHRASES: &[(&str, TrackingStatus)] = &[
+    // Trouble first: "DAMAGED IN TRANSIT" is damage, not progress.
+    ("MISSING", TrackingStatus::Lost),
+    ("DAMAGED", TrackingStatus::Exception),
     ("SHIPMENT INFORMATION RECEIVED", TrackingStatus::LabelCreated),
     ("RETURNED TO SHIPPER", TrackingStatus::ReturnedToSender),
     ("RETURN TO SHIPPER", TrackingStatus::Returning),
@@ -42,12 +45,11 @@ const PHRASES: &[(&str, TrackingStatus)] = &[
     ("WITH COURIER FOR DELIVERY", TrackingStatus::OutForDelivery),
     ("DELIVERED", TrackingStatus::Delivered),
     ("CUSTOMS", TrackingStatus::Customs),
-    ("SORT FACILITY", TrackingStatus::AtSortingCenter),
+    // Leaving a sort facility is transit again.
     ("DEPARTED", TrackingStatus::InTransit),
+    ("SORT FACILITY", TrackingStatus::AtSortingCenter),
     ("IN TRANSIT", TrackingStatus::InTransit),
     ("COLLECTED FROM SENDER", TrackingStatus::PickedUp),
-    ("MISSING", TrackingStatus::Lost),
-    ("DAMAGED", TrackingStatus::Exception),
 ];
 
 fn status(scan: &str) -> Option<TrackingStatus> {

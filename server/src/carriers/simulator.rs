@@ -243,6 +243,24 @@ mod tests {
     }
 
     #[test]
+    fn every_status_reads_back_from_every_carrier_s_format() {
+        for carrier in ["numeripost", "scanline", "batchfreight"] {
+            for (step, status) in TrackingStatus::ALL.into_iter().enumerate() {
+                let event = StoryEvent {
+                    event_id: format!("T1-{step}"),
+                    tracking_number: "T1".into(),
+                    status,
+                    occurred_at_ms: 1_795_305_600_000,
+                };
+                let body = encode(carrier, &event).to_string();
+                let parsed =
+                    adapter(carrier).expect("built in").parse(body.as_bytes()).expect("parses").remove(0);
+                assert_eq!((parsed.event.status, parsed.known_code), (status, true), "{carrier}: {body}");
+            }
+        }
+    }
+
+    #[test]
     fn stories_end_delivered_or_lost_and_the_rates_show() {
         let numbers: Vec<String> = (0..1_000).map(|n| format!("T{n}")).collect();
         let rates = Rates { failed_attempt: 10, lost: 5, duplicate: 5, reorder: 5, delay: 10 };
