@@ -74,9 +74,9 @@ impl Application {
             .await
             .map_err(|e| StartupError::Seed(format!("registering carriers: {e:#}")))?;
         let port = listener.local_addr().map(|address| address.port()).unwrap_or(config.listen.port());
-        built
-            .test_provider
-            .send_webhooks_to(format!("http://127.0.0.1:{port}/api/v1/payments/webhooks/test"));
+        // What this server answers on, as a client on the same machine reaches it (the listen address's own IP).
+        let own_url = live::local_url(std::net::SocketAddr::new(config.listen.ip(), port));
+        built.test_provider.send_webhooks_to(format!("{own_url}/api/v1/payments/webhooks/test"));
         // One server per database: nothing of ours is mid-payment now, so every unsettled payment is settled.
         match built.orders.recover(true).await {
             Ok(0) => {}
@@ -89,7 +89,6 @@ impl Application {
         }
         if config.logistics.simulator {
             // The carriers post to this server as they would from outside, through its own webhook.
-            let address = std::net::SocketAddr::new(config.listen.ip(), port);
             let logistics = &config.logistics;
             let options = LiveOptions {
                 rates: logistics.simulator_rates(),
@@ -97,7 +96,7 @@ impl Application {
                 step: Duration::from_secs(logistics.simulator_step_secs.max(1)),
             };
             // A demo aid: without it the server still serves, so a failure here is logged, not fatal.
-            match WebhookClient::for_builtin_carriers(&db, &live::local_url(address), clock).await {
+            match WebhookClient::for_builtin_carriers(&db, &own_url, clock).await {
                 Ok(client) => {
                     tracing::info!(step_secs = options.step.as_secs(), "carrier simulator on");
                     live::spawn_background(db.clone(), client, options);

@@ -167,7 +167,8 @@ impl Transaction {
         Ok(Self { kind, postings })
     }
 
-    /// A payment captured for several orders of one currency: each order's amount into its escrow.
+    /// A payment captured for several orders of one currency: each order's amount into its escrow. An order that
+    /// costs nothing (a free item with free delivery beside paid ones) holds nothing and gets no posting.
     pub fn capture(orders: &[(OrderId, Money)]) -> Result<Self, LedgerError> {
         let first = orders.first().ok_or(LedgerError::TooFewPostings)?.1;
         let paid = Money::checked_sum(first.currency, orders.iter().map(|(_, amount)| *amount))?;
@@ -175,6 +176,7 @@ impl Transaction {
         postings.extend(
             orders
                 .iter()
+                .filter(|(_, amount)| !amount.is_zero())
                 .map(|(order, amount)| Posting { account: Account::Escrow(*order), amount: *amount }),
         );
         Self::new(TransactionKind::Capture, postings)
@@ -315,6 +317,9 @@ mod tests {
             Err(LedgerError::Unbalanced(Currency::USD))
         );
         assert_eq!(Transaction::capture(&[]), Err(LedgerError::TooFewPostings));
+        let with_a_free_order =
+            Transaction::capture(&[(order(1), usd(5_000)), (order(2), usd(0))]).expect("ok");
+        assert_eq!(with_a_free_order.postings().len(), 2, "the free order holds nothing");
         let mixed = vec![
             Posting { account: Account::ProviderClearing, amount: usd(-100) },
             Posting { account: Account::Escrow(order(1)), amount: Money::new(100, Currency::EUR) },

@@ -611,10 +611,6 @@ pub async fn orders_of_payment_in(
         .await
 }
 
-pub async fn order_in(conn: &mut AnyConnection, id: &str) -> Result<Option<OrderRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.id = $1")).bind(id).fetch_optional(conn).await
-}
-
 /// Delivered orders whose release time has come (and that no dispute has paused), oldest first.
 pub async fn due_for_release(pool: &AnyPool, now_ms: i64, limit: u32) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String,)> = sqlx::query_as(&format!(
@@ -710,16 +706,6 @@ pub async fn payments_of_group(pool: &AnyPool, group_id: &str) -> Result<Vec<Pay
 pub async fn payment_by_id(pool: &AnyPool, id: &str) -> Result<Option<PaymentRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1"))
         .bind(id)
-        .fetch_optional(pool)
-        .await
-}
-
-pub async fn payment_by_provider_id(
-    pool: &AnyPool,
-    provider_payment_id: &str,
-) -> Result<Option<PaymentRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE provider_payment_id = $1"))
-        .bind(provider_payment_id)
         .fetch_optional(pool)
         .await
 }
@@ -1107,27 +1093,6 @@ pub async fn release_key(pool: &AnyPool, owner_id: &str, key: &str) -> Result<()
         .execute(pool)
         .await
         .map(drop)
-}
-
-/// Takes over a key left `running` by a request that died (the server crashed): true when this call got it.
-pub async fn take_over_key(
-    pool: &AnyPool,
-    owner_id: &str,
-    key: &str,
-    stale_before_ms: i64,
-    now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE idempotency_keys SET created_at_ms = $1 \
-         WHERE owner_id = $2 AND idempotency_key = $3 AND state = 'running' AND created_at_ms < $4",
-    )
-    .bind(now_ms)
-    .bind(owner_id)
-    .bind(key)
-    .bind(stale_before_ms)
-    .execute(pool)
-    .await?;
-    Ok(result.rows_affected() == 1)
 }
 
 /// Deletes keys older than `before_ms` (kept 24 h).

@@ -228,13 +228,23 @@ impl OrderService {
         let now = self.settlement.clock.now_ms();
         let before = if everything { i64::MAX } else { now - self.settlement.times.unsettled_after_ms };
         let mut settled = 0;
+        // One payment or payout that cannot be settled now must not hold up the others: it is logged and tried again
+        // on the next pass.
         for payment in store::unsettled_payments(self.db.pool(), before, 500).await? {
-            self.settlement.resolve(&payment).await?;
-            settled += 1;
+            match self.settlement.resolve(&payment).await {
+                Ok(_) => settled += 1,
+                Err(error) => {
+                    tracing::error!(payment = %payment.id, error = format!("{error:#}"), "payment not settled")
+                }
+            }
         }
         for payout in store::pending_payouts(self.db.pool(), before).await? {
-            self.send_payout(&payout).await?;
-            settled += 1;
+            match self.send_payout(&payout).await {
+                Ok(_) => settled += 1,
+                Err(error) => {
+                    tracing::error!(payout = %payout.id, error = format!("{error:#}"), "payout not settled")
+                }
+            }
         }
         settled += self.settlement.retry_refunds(before).await?;
         Ok(settled)

@@ -289,6 +289,8 @@ impl Settlement {
         let source = TransactionSource { order_id: Some(&order.id), ..TransactionSource::default() };
         for effect in &step.effects {
             match effect {
+                // An order that cost nothing holds nothing: there is nothing to release or refund.
+                Effect::ReleaseToSeller if held.is_zero() => {}
                 Effect::ReleaseToSeller => {
                     let seller: SellerId = order.seller_id.parse().ok().context("stored seller id")?;
                     let commission = money(order.commission_minor, &order.currency)?;
