@@ -593,6 +593,10 @@ pub async fn order_by_id(pool: &AnyPool, id: &str) -> Result<Option<OrderRow>, s
     sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.id = $1")).bind(id).fetch_optional(pool).await
 }
 
+pub async fn order_by_id_in(conn: &mut AnyConnection, id: &str) -> Result<Option<OrderRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.id = $1")).bind(id).fetch_optional(conn).await
+}
+
 pub async fn orders_of_group(pool: &AnyPool, group_id: &str) -> Result<Vec<OrderRow>, sqlx::Error> {
     sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.group_id = $1 ORDER BY o.id"))
         .bind(group_id)

@@ -109,6 +109,27 @@ pub async fn shipment_by_tracking(
     .await
 }
 
+/// A carrier's shipments with these tracking numbers (the ones that are ours), in one query per 500 numbers.
+pub async fn shipments_by_tracking(
+    conn: &mut AnyConnection,
+    carrier_code: &str,
+    tracking_numbers: &[&str],
+) -> Result<Vec<ShipmentRow>, sqlx::Error> {
+    let mut found = Vec::with_capacity(tracking_numbers.len());
+    for chunk in tracking_numbers.chunks(500) {
+        let placeholders = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE carrier_code = $1 AND tracking_number IN ({placeholders})"
+        );
+        let mut query = sqlx::query_as(&sql).bind(carrier_code);
+        for number in chunk {
+            query = query.bind(*number);
+        }
+        found.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(found)
+}
+
 /// One event to keep in a shipment's timeline.
 #[derive(Debug, Clone, FromRow)]
 pub struct EventRow {
@@ -123,79 +144,68 @@ pub struct EventRow {
     pub received_at_ms: i64,
 }
 
-/// Keeps an event unless the carrier sent it before; false for a duplicate.
-pub async fn insert_event(conn: &mut AnyConnection, event: &EventRow) -> Result<bool, sqlx::Error> {
-    let inserted = sqlx::query(
-        "INSERT INTO shipment_events (carrier_code, event_id, shipment_id, status, occurred_at_ms, location, raw_code, \
-             raw_text, received_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (carrier_code, event_id) DO NOTHING",
-    )
-    .bind(&event.carrier_code)
-    .bind(&event.event_id)
-    .bind(&event.shipment_id)
-    .bind(&event.status)
-    .bind(event.occurred_at_ms)
-    .bind(&event.location)
-    .bind(&event.raw_code)
-    .bind(&event.raw_text)
-    .bind(event.received_at_ms)
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(inserted == 1)
+/// Keeps the events their carriers did not send before, in one statement per 100 events, and returns the
+/// (carrier, event id) pairs kept; the others were duplicates. The pairs must be distinct.
+pub async fn insert_events(
+    conn: &mut AnyConnection,
+    events: &[EventRow],
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    const COLUMNS: usize = 9;
+    let mut kept = Vec::with_capacity(events.len());
+    for chunk in events.chunks(100) {
+        let sql = format!(
+            "INSERT INTO shipment_events (carrier_code, event_id, shipment_id, status, occurred_at_ms, location, \
+                 raw_code, raw_text, received_at_ms) VALUES {} \
+             ON CONFLICT (carrier_code, event_id) DO NOTHING RETURNING carrier_code, event_id",
+            super::values_placeholders(chunk.len(), COLUMNS)
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        for event in chunk {
+            query = query
+                .bind(&event.carrier_code)
+                .bind(&event.event_id)
+                .bind(&event.shipment_id)
+                .bind(&event.status)
+                .bind(event.occurred_at_ms)
+                .bind(&event.location)
+                .bind(&event.raw_code)
+                .bind(&event.raw_text)
+                .bind(event.received_at_ms);
+        }
+        kept.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(kept)
 }
 
-/// Moves a shipment's status if it is still what was read (compare-and-set); false when it changed meanwhile.
-#[allow(clippy::too_many_arguments)]
-pub async fn move_shipment(
+/// Writes what a run of events did to a shipment (status, first scan, deadline, troubles) if the shipment is
+/// still as it was read (compare-and-set); false when another writer changed it meanwhile.
+pub async fn update_tracked_shipment(
     conn: &mut AnyConnection,
-    id: &str,
-    from_status: &str,
-    from_since_ms: i64,
-    status: &str,
-    since_ms: i64,
-    furthest_stage: Option<i64>,
-    delivered_at_ms: Option<i64>,
+    read: &ShipmentRow,
+    now: &ShipmentRow,
 ) -> Result<bool, sqlx::Error> {
-    let moved = sqlx::query(
-        "UPDATE shipments SET status = $1, status_since_ms = $2, furthest_stage = $3, \
-             delivered_at_ms = COALESCE($4, delivered_at_ms) \
-         WHERE id = $5 AND status = $6 AND status_since_ms = $7",
+    let updated = sqlx::query(
+        "UPDATE shipments SET status = $1, status_since_ms = $2, furthest_stage = $3, delivered_at_ms = $4, \
+             first_scan_at_ms = $5, deliver_by_ms = $6, had_exception = $7 \
+         WHERE id = $8 AND status = $9 AND status_since_ms = $10 AND first_scan_at_ms IS NOT DISTINCT FROM $11 \
+             AND had_exception = $12",
     )
-    .bind(status)
-    .bind(since_ms)
-    .bind(furthest_stage)
-    .bind(delivered_at_ms)
-    .bind(id)
-    .bind(from_status)
-    .bind(from_since_ms)
+    .bind(&now.status)
+    .bind(now.status_since_ms)
+    .bind(now.furthest_stage)
+    .bind(now.delivered_at_ms)
+    .bind(now.first_scan_at_ms)
+    .bind(now.deliver_by_ms)
+    .bind(now.had_exception)
+    .bind(&read.id)
+    .bind(&read.status)
+    .bind(read.status_since_ms)
+    .bind(read.first_scan_at_ms)
+    .bind(read.had_exception)
     .execute(conn)
     .await?
     .rows_affected();
-    Ok(moved == 1)
-}
-
-/// Records what a carrier scan tells about the handover and the parcel's troubles: the first scan (and the delivery
-/// deadline that runs from it) and whether anything went wrong.
-pub async fn note_scan(
-    conn: &mut AnyConnection,
-    id: &str,
-    first_scan_at_ms: Option<i64>,
-    deliver_by_ms: Option<i64>,
-    had_exception: bool,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE shipments SET first_scan_at_ms = $1, deliver_by_ms = $2, \
-             had_exception = CASE WHEN $3 = 1 THEN 1 ELSE had_exception END \
-         WHERE id = $4",
-    )
-    .bind(first_scan_at_ms)
-    .bind(deliver_by_ms)
-    .bind(i64::from(had_exception))
-    .bind(id)
-    .execute(conn)
-    .await
-    .map(drop)
+    Ok(updated == 1)
 }
 
 /// A shipment's events in the order they happened.

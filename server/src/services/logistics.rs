@@ -23,33 +23,23 @@ use shared::logistics::{
     transit_window,
 };
 use shared::money::{Currency, Money};
-use shared::order::{DAY_MS, OrderEvent, Party};
-use shared::tracking::{ParcelState, ShipmentView, TrackingEvent, TrackingStatus};
+use shared::order::DAY_MS;
+use shared::tracking::{ShipmentView, TrackingEvent, TrackingStatus};
 
 use super::settlement::Settlement;
-use crate::carriers::{ADAPTERS, CarrierEvent, TrackingFeed, adapter};
+use super::tracking_writer::{Delivery, TrackingWriter};
+use crate::carriers::{ADAPTERS, TrackingFeed, adapter};
+use crate::db::Database;
 use crate::db::carrier_network::{self as network, CarrierLaneRow};
-use crate::db::orders::{self as order_store, OrderRow, StateChange};
-use crate::db::shipments::{self as store, EventRow, ShipmentRow};
-use crate::db::{Database, WriteTransaction};
+use crate::db::orders::OrderRow;
+use crate::db::shipments::{self as store, ShipmentRow};
 use crate::ids::fresh;
 use crate::payments::webhook;
 
 /// The header carriers sign their webhooks in: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub const CARRIER_SIGNATURE_HEADER: &str = "bazaar-carrier-signature";
 
-/// What one webhook delivery did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct IngestSummary {
-    /// New events kept.
-    pub accepted: u32,
-    /// Events sent before (same carrier event id).
-    pub duplicates: u32,
-    /// Kept events whose native code the adapter did not know (kept as `exception`).
-    pub unknown_codes: u32,
-    /// Events for tracking numbers that are not ours.
-    pub unknown_shipments: u32,
-}
+pub use super::tracking_writer::IngestSummary;
 
 /// How long a carrier's secret read from the database is reused: every webhook needs it (the query was one of a
 /// NumeriPost event's eight database round trips), and a secret changed in the database counts within this.
@@ -63,6 +53,7 @@ pub struct LogisticsService {
     feeds: RwLock<Vec<Arc<dyn TrackingFeed>>>,
     /// Carriers' webhook secrets by carrier code, with when they were read.
     secrets: Mutex<HashMap<String, (String, Instant)>>,
+    tracking: TrackingWriter,
 }
 
 /// Partner scores, breach counts and measured transit look back this far.
@@ -72,6 +63,7 @@ impl LogisticsService {
     pub fn new(settlement: Settlement, sla: SlaRules, weights: RoutingWeights) -> Self {
         Self {
             db: settlement.db.clone(),
+            tracking: TrackingWriter::new(settlement.db.clone(), settlement.clone(), sla),
             settlement,
             sla,
             weights,
@@ -386,7 +378,9 @@ impl LogisticsService {
             },
         )?;
         let events = carrier.parse(body).map_err(|error| refuse("malformed_body", None, error.0))?;
-        self.keep_events(carrier_code, events, now).await
+        self.tracking
+            .keep(Delivery { carrier_code: carrier_code.to_string(), events, received_at_ms: now })
+            .await
     }
 
     /// Asks every registered feed for what is new and keeps it as if the carrier had pushed it. Returns the
@@ -411,10 +405,12 @@ impl LogisticsService {
                 match carrier.parse(body) {
                     Ok(events) => {
                         let now = self.settlement.clock.now_ms();
-                        let summary = self
-                            .keep_events(code, events, now)
-                            .await
-                            .map_err(|error| anyhow::anyhow!("keeping polled events of {code}: {error}"))?;
+                        let delivery =
+                            Delivery { carrier_code: code.to_string(), events, received_at_ms: now };
+                        let summary =
+                            self.tracking.keep_now(delivery).await.map_err(|error| {
+                                anyhow::anyhow!("keeping polled events of {code}: {error}")
+                            })?;
                         accepted += summary.accepted;
                     }
                     Err(error) => {
@@ -442,91 +438,6 @@ impl LogisticsService {
         }
     }
 
-    /// Keeps a carrier's translated events: each once, moving its parcel only forward.
-    async fn keep_events(
-        &self,
-        carrier_code: &str,
-        events: Vec<CarrierEvent>,
-        now: i64,
-    ) -> Result<IngestSummary, ServiceError> {
-        let mut summary = IngestSummary::default();
-        let mut delivered_orders = Vec::new();
-        let mut undelivered_orders = Vec::new();
-        let mut tx = self.db.begin_write().await.context("opening the tracking transaction")?;
-        for native in events {
-            let Some(shipment) = store::shipment_by_tracking(&mut tx, carrier_code, &native.tracking_number)
-                .await
-                .context("finding the shipment")?
-            else {
-                summary.unknown_shipments += 1;
-                continue;
-            };
-            let event = &native.event;
-            let row = EventRow {
-                carrier_code: carrier_code.to_string(),
-                event_id: native.event_id.clone(),
-                shipment_id: shipment.id.clone(),
-                status: event.status.as_str().to_string(),
-                occurred_at_ms: event.occurred_at_ms,
-                location: event.location.clone(),
-                raw_code: event.raw_code.clone(),
-                raw_text: event.raw_text.clone(),
-                received_at_ms: now,
-            };
-            if !store::insert_event(&mut tx, &row).await.context("keeping the event")? {
-                summary.duplicates += 1;
-                continue;
-            }
-            summary.accepted += 1;
-            if !native.known_code {
-                summary.unknown_codes += 1;
-            }
-            self.note_scan(&mut tx, &shipment, event).await?;
-            let state = ParcelState {
-                status: TrackingStatus::parse(&shipment.status),
-                since_ms: shipment.status_since_ms,
-                furthest_stage: shipment.furthest_stage.and_then(|stage| u8::try_from(stage).ok()),
-            };
-            let Some(next) = state.apply(event.status, event.occurred_at_ms) else { continue };
-            let Some(status) = next.status else { continue };
-            let delivered = status == TrackingStatus::Delivered;
-            let moved = store::move_shipment(
-                &mut tx,
-                &shipment.id,
-                &shipment.status,
-                shipment.status_since_ms,
-                status.as_str(),
-                next.since_ms,
-                next.furthest_stage.map(i64::from),
-                delivered.then_some(event.occurred_at_ms),
-            )
-            .await
-            .context("moving the shipment")?;
-            if moved && delivered {
-                delivered_orders.push(shipment.order_id.clone());
-            }
-            if moved && matches!(status, TrackingStatus::Lost | TrackingStatus::ReturnedToSender) {
-                undelivered_orders.push((shipment.order_id.clone(), status));
-            }
-        }
-        tx.commit().await.context("committing tracking events")?;
-        for order_id in delivered_orders {
-            self.deliver_order(&order_id).await?;
-        }
-        for (order_id, status) in undelivered_orders {
-            self.refund_undelivered(&order_id, status).await?;
-        }
-        let label = |outcome: &'static str, count: u32| {
-            metrics::counter!("bazaar_carrier_events_total", "carrier" => carrier_code.to_string(), "outcome" => outcome)
-                .increment(u64::from(count));
-        };
-        label("accepted", summary.accepted);
-        label("duplicate", summary.duplicates);
-        label("unknown_code", summary.unknown_codes);
-        label("unknown_shipment", summary.unknown_shipments);
-        Ok(summary)
-    }
-
     /// Moves the orders a stop left behind their parcels (the tracking transaction committed, the order's move did
     /// not happen): delivered ones start their countdown, lost or returned ones are refunded. Returns how many.
     pub async fn catch_up_orders(&self) -> anyhow::Result<usize> {
@@ -534,89 +445,13 @@ impl LogisticsService {
             .await
             .context("reading orders behind their parcels")?;
         for (order_id, status) in &behind {
-            let moved = match TrackingStatus::parse(status) {
-                Some(TrackingStatus::Delivered) => self.deliver_order(order_id).await,
-                Some(status) => self.refund_undelivered(order_id, status).await,
-                None => Ok(()),
-            };
-            moved.map_err(|error| anyhow::anyhow!("catching up order {order_id}: {error}"))?;
+            let Some(status) = TrackingStatus::parse(status) else { continue };
+            self.tracking
+                .catch_up_order(order_id, status)
+                .await
+                .map_err(|error| anyhow::anyhow!("catching up order {order_id}: {error}"))?;
         }
         Ok(behind.len())
-    }
-
-    /// The carrier says delivered: the order follows (and its release countdown starts), once.
-    async fn deliver_order(&self, order_id: &str) -> Result<(), ServiceError> {
-        let Some(order) =
-            order_store::order_by_id(self.db.pool(), order_id).await.context("reading the order")?
-        else {
-            return Ok(());
-        };
-        if let Err(refused) =
-            self.settlement.move_order(&order, OrderEvent::Delivered, StateChange::default()).await?
-        {
-            // Already delivered or completed (a repeated delivery event, or the shopper confirmed first).
-            tracing::debug!(order = %order_id, %refused, "delivery event did not move the order");
-        }
-        Ok(())
-    }
-
-    /// A carrier scan tells when the parcel was handed over (the first scan, from which the carrier's delivery
-    /// deadline runs) and whether something went wrong.
-    async fn note_scan(
-        &self,
-        tx: &mut WriteTransaction,
-        shipment: &ShipmentRow,
-        event: &TrackingEvent,
-    ) -> Result<(), ServiceError> {
-        let scan = event.status != TrackingStatus::LabelCreated;
-        let first_scan = match shipment.first_scan_at_ms {
-            Some(first) if scan => Some(first.min(event.occurred_at_ms)),
-            None if scan => Some(event.occurred_at_ms),
-            kept => kept,
-        };
-        let troubled = matches!(
-            event.status,
-            TrackingStatus::Exception
-                | TrackingStatus::Lost
-                | TrackingStatus::Returning
-                | TrackingStatus::ReturnedToSender
-        );
-        if first_scan == shipment.first_scan_at_ms && (!troubled || shipment.had_exception == 1) {
-            return Ok(());
-        }
-        let transit_days = u16::try_from(shipment.transit_max_days.max(0)).unwrap_or(u16::MAX);
-        let deliver_by = first_scan.map(|first| self.sla.deliver_by(first, transit_days));
-        store::note_scan(tx, &shipment.id, first_scan, deliver_by, troubled)
-            .await
-            .context("noting a scan")?;
-        Ok(())
-    }
-
-    /// The carrier lost the parcel or returned it to the seller: the shopper is refunded from escrow, once.
-    async fn refund_undelivered(&self, order_id: &str, status: TrackingStatus) -> Result<(), ServiceError> {
-        let Some(order) =
-            order_store::order_by_id(self.db.pool(), order_id).await.context("reading the order")?
-        else {
-            return Ok(());
-        };
-        let reason = match status {
-            TrackingStatus::Lost => "The carrier lost the parcel.",
-            _ => "The carrier returned the parcel to the seller.",
-        };
-        let change = StateChange {
-            cancelled_by: Some(Party::Platform.as_str()),
-            cancel_reason: Some(reason),
-            ..StateChange::default()
-        };
-        if let Err(refused) =
-            self.settlement.move_order(&order, OrderEvent::ParcelNotDelivered, change).await?
-        {
-            tracing::info!(order = %order_id, %refused, "an undelivered parcel did not refund the order");
-        } else {
-            metrics::counter!("bazaar_undelivered_parcels_refunded_total", "status" => status.as_str())
-                .increment(1);
-        }
-        Ok(())
     }
 
     /// One pass of the logistics job: polled carriers, orders a stop left behind their parcels, SLA breaches, then

@@ -9,6 +9,7 @@ pub mod orders;
 pub mod rate_limit;
 pub mod settlement;
 pub mod shopping;
+pub mod tracking_writer;
 
 use std::sync::Arc;
 

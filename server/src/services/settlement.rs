@@ -30,6 +30,22 @@ pub struct SettlementTimes {
 }
 
 /// Payments, escrow and the ledger, over one database and one provider.
+/// An order move made inside a caller's transaction, with what is left to do once it commits.
+#[derive(Debug)]
+#[must_use = "a recorded refund is sent by Settlement::after_order_moved"]
+pub struct OrderMoved {
+    pub to: OrderState,
+    refund: Option<ProviderRefund>,
+}
+
+/// A refund the ledger recorded (in the provider-refund outbox) and the card network has yet to hear of.
+#[derive(Debug)]
+struct ProviderRefund {
+    order_id: String,
+    payment_id: String,
+    amount: Money,
+}
+
 #[derive(Clone)]
 pub struct Settlement {
     pub db: Database,
@@ -256,6 +272,26 @@ impl Settlement {
         event: OrderEvent,
         change: StateChange<'_>,
     ) -> anyhow::Result<Result<OrderState, shared::order::TransitionError>> {
+        let mut tx = self.db.begin_write().await.context("opening the order transaction")?;
+        let moved = match self.move_order_in(&mut tx, order, event, change).await? {
+            Ok(moved) => moved,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        tx.commit().await.context("committing the order change")?;
+        self.after_order_moved(&moved).await;
+        Ok(Ok(moved.to))
+    }
+
+    /// [`Self::move_order`] inside the caller's write transaction, so an order can move together with what moved
+    /// it (a parcel's delivery). Nothing is written when the move is refused. The caller commits, then hands the
+    /// result to [`Self::after_order_moved`].
+    pub async fn move_order_in(
+        &self,
+        tx: &mut AnyConnection,
+        order: &OrderRow,
+        event: OrderEvent,
+        change: StateChange<'_>,
+    ) -> anyhow::Result<Result<OrderMoved, shared::order::TransitionError>> {
         let now = self.clock.now_ms();
         let from = OrderState::parse(&order.state).context("stored order state")?;
         let timer = ReleaseTimer {
@@ -269,8 +305,7 @@ impl Settlement {
         let mut change = change;
         let held = money(order.total_minor, &order.currency)?;
         let id = order_id(order)?;
-        let mut tx = self.db.begin_write().await.context("opening the order transaction")?;
-        let mut refund_after_commit = false;
+        let mut refund_after_commit = None;
         for effect in &step.effects {
             match effect {
                 Effect::StartReleaseTimer => {
@@ -282,7 +317,7 @@ impl Settlement {
                 _ => {}
             }
         }
-        if !store::change_state(&mut tx, &order.id, from.as_str(), step.to.as_str(), &change, now).await? {
+        if !store::change_state(tx, &order.id, from.as_str(), step.to.as_str(), &change, now).await? {
             // Someone else moved it first: nothing happened here.
             return Ok(Err(shared::order::TransitionError::NotAllowed("changing")));
         }
@@ -295,14 +330,14 @@ impl Settlement {
                     let seller: SellerId = order.seller_id.parse().ok().context("stored seller id")?;
                     let commission = money(order.commission_minor, &order.currency)?;
                     let release = Transaction::release(id, seller, held, commission)?;
-                    post(&mut tx, &release, &format!("release:{}", order.id), &source, now).await?;
+                    post(tx, &release, &format!("release:{}", order.id), &source, now).await?;
                 }
                 Effect::RefundInFull => {
                     if held.amount_minor > 0 {
                         let refund = Transaction::refund(id, held)?;
-                        post(&mut tx, &refund, &format!("refund:{}", order.id), &source, now).await?;
+                        post(tx, &refund, &format!("refund:{}", order.id), &source, now).await?;
                         store::record_provider_refund(
-                            &mut tx,
+                            tx,
                             &order.id,
                             &order.payment_id,
                             &order.currency,
@@ -310,24 +345,31 @@ impl Settlement {
                             now,
                         )
                         .await?;
-                        refund_after_commit = true;
+                        refund_after_commit = Some(held);
                     }
                 }
                 Effect::ReleaseStock => {
-                    for line in store::order_lines_in(&mut tx, &order.id).await? {
-                        store::release_stock(&mut tx, &line.variant_id, line.quantity).await?;
+                    for line in store::order_lines_in(tx, &order.id).await? {
+                        store::release_stock(tx, &line.variant_id, line.quantity).await?;
                     }
                 }
                 Effect::HoldInEscrow | Effect::StartReleaseTimer | Effect::CountSellerCancellation => {}
             }
         }
-        tx.commit().await.context("committing the order change")?;
-        if refund_after_commit {
-            // The ledger says the money is the shopper's again; tell the card network. Idempotent on the order id,
-            // so the recovery job can repeat it if this call fails.
-            self.send_refund(&order.id, &order.payment_id, held).await;
+        let refund = refund_after_commit.map(|amount| ProviderRefund {
+            order_id: order.id.clone(),
+            payment_id: order.payment_id.clone(),
+            amount,
+        });
+        Ok(Ok(OrderMoved { to: step.to, refund }))
+    }
+
+    /// What follows a committed order move: a refund the ledger recorded is sent to the card network.
+    pub async fn after_order_moved(&self, moved: &OrderMoved) {
+        if let Some(refund) = &moved.refund {
+            // Idempotent on the order id, so the recovery job can repeat it if this call fails.
+            self.send_refund(&refund.order_id, &refund.payment_id, refund.amount).await;
         }
-        Ok(Ok(step.to))
     }
 
     /// Asks the provider to refund what the ledger already gave back to the shopper, and records its answer. A

@@ -285,3 +285,82 @@ async fn a_thousand_simulated_shipments_with_duplicates_and_reordering_end_in_ex
     }
     assert!(delivered > 900, "most parcels arrive: {delivered}");
 }
+
+/// Webhooks that arrive together are kept together (one transaction for all that wait): each event still counts
+/// once in exactly one answer, each parcel still ends where its story ends, and each delivered order starts its
+/// countdown once — on both backends.
+#[tokio::test]
+async fn webhooks_arriving_together_are_each_answered_for_their_own_events() {
+    use server::carriers::simulator::{Rates, encode, plan};
+    use shared::tracking::TrackingStatus;
+
+    for database in TestDatabase::all().await {
+        let app = checkout_app(database).await;
+        let now = app.clock.now_ms();
+        let shipments = shipped_fixtures(&app, 12, now).await;
+        let numbers: Vec<String> = shipments.iter().map(|(_, _, tracking)| tracking.clone()).collect();
+        let rates = Rates { failed_attempt: 20, lost: 10, duplicate: 10, reorder: 0, delay: 0 };
+        let stories = plan(&numbers, now + 60_000, rates, 7);
+
+        // Two copies of each parcel's stream at once, every parcel at once: 24 senders whose requests meet in the
+        // writer. Each stream is in order, so an event's first arrival follows its predecessor's.
+        let streams = stories.iter().zip(&shipments).flat_map(|(story, (_, carrier, _))| {
+            let bodies: Vec<Value> =
+                story.sending_order.iter().map(|&i| encode(carrier, &story.events[i])).collect();
+            let app = &app;
+            [bodies.clone(), bodies].map(move |bodies| async move {
+                let mut counted = 0;
+                let mut accepted = 0;
+                for body in &bodies {
+                    let (status, summary) = post_events(app, carrier, body).await;
+                    assert_eq!(status, 200, "{summary}");
+                    let field = |name: &str| summary[name].as_u64().expect("a count");
+                    accepted += field("accepted");
+                    counted += field("accepted") + field("duplicates");
+                    assert_eq!(field("unknown_shipments"), 0, "{summary}");
+                }
+                // BatchFreight sends one update per batch here, like the others one event per request.
+                assert_eq!(counted, bodies.len() as u64, "every event is counted in its own answer");
+                accepted
+            })
+        });
+        let accepted: u64 = futures::future::join_all(streams).await.into_iter().sum();
+        let distinct: usize = stories.iter().map(|story| story.events.len()).sum();
+        assert_eq!(accepted, distinct as u64, "each event is accepted once, by exactly one answer");
+
+        let pool = app.db.pool();
+        for ((order, carrier, tracking), story) in shipments.iter().zip(&stories) {
+            let (status, kept): (String, i64) = sqlx::query_as(
+                "SELECT s.status, (SELECT COUNT(*) FROM shipment_events e WHERE e.shipment_id = s.id) \
+                 FROM shipments s WHERE s.carrier_code = $1 AND s.tracking_number = $2",
+            )
+            .bind(carrier)
+            .bind(tracking)
+            .fetch_one(pool)
+            .await
+            .expect("shipment");
+            assert_eq!(status, story.final_status().as_str(), "{tracking} via {carrier}");
+            assert_eq!(kept as usize, story.events.len(), "{tracking}: each event kept once");
+            let (state, release_at): (String, Option<i64>) =
+                sqlx::query_as("SELECT state, release_at_ms FROM orders WHERE id = $1")
+                    .bind(order)
+                    .fetch_one(pool)
+                    .await
+                    .expect("order");
+            match story.final_status() {
+                TrackingStatus::Delivered => {
+                    assert_eq!(
+                        (state.as_str(), release_at),
+                        ("delivered", Some(now + 10 * DAY_MS)),
+                        "{order}"
+                    )
+                }
+                _ => assert_eq!((state.as_str(), release_at), ("cancelled", None), "{order}"),
+            }
+        }
+        // The orders moved in the parcels' transactions: nothing is left for the logistics job to catch up.
+        let behind =
+            server::db::carrier_network::orders_behind_their_parcels(pool, 100).await.expect("query");
+        assert!(behind.is_empty(), "{behind:?}");
+    }
+}
