@@ -19,6 +19,8 @@
 //!   repeated event may (not) move a parcel's status.
 //! - [`logistics`]: the carrier network's rules — partner scores, carriers ranked for a parcel, SLA deadlines
 //!   (business days), delivery windows learned from measured transit.
+//! - [`listing`]: a seller's listing — its fields' rules (the same in the form and on the server), what
+//!   publishing needs, and its life: draft → published ⇄ unpublished.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -35,6 +37,7 @@ pub mod delivery;
 pub mod dto;
 pub mod ids;
 pub mod ledger;
+pub mod listing;
 pub mod locale;
 pub mod logistics;
 pub mod media;
