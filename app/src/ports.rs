@@ -226,6 +226,58 @@ pub struct Services {
     pub accounts: Arc<dyn Accounts>,
     pub shopping: Arc<dyn Shopping>,
     pub orders: Arc<dyn Orders>,
+    pub listings: Arc<dyn Listings>,
+}
+
+/// A seller's own listings (the seller console). Only the shop's seller, with `catalog:write`; someone else's
+/// listing is NotFound. Input breaking a `shared::listing` rule is Invalid naming the first field.
+#[async_trait]
+pub trait Listings: Send + Sync + 'static {
+    /// One page of the shop's listings, of one status or all, in the order asked.
+    async fn seller_listings(
+        &self,
+        context: &RequestContext,
+        status: Option<shared::listing::ListingStatus>,
+        sort: shared::listing::ListingSort,
+        page: PageRequest,
+    ) -> Result<Page<shared::listing::SellerListing>, ServiceError>;
+
+    /// A listing as its editor opens it.
+    async fn listing(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+    ) -> Result<shared::listing::ListingEditor, ServiceError>;
+
+    /// A new draft.
+    async fn create_listing(
+        &self,
+        context: &RequestContext,
+        input: shared::listing::ListingInput,
+    ) -> Result<shared::listing::ListingEditor, ServiceError>;
+
+    /// Saves the listing; one on sale must stay complete.
+    async fn update_listing(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        input: shared::listing::ListingInput,
+    ) -> Result<shared::listing::ListingEditor, ServiceError>;
+
+    /// Publishes (complete listing, verified shop) or takes off sale.
+    async fn change_listing_status(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        action: shared::listing::ListingAction,
+    ) -> Result<shared::listing::ListingEditor, ServiceError>;
+
+    /// Bulk price and stock edit: all changes or none. Returns how many variants changed.
+    async fn change_variants(
+        &self,
+        context: &RequestContext,
+        changes: Vec<shared::listing::VariantChange>,
+    ) -> Result<u32, ServiceError>;
 }
 
 /// Why a service call failed. Each variant maps to one HTTP status in [`ServiceError::into_response_parts`].

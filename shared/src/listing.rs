@@ -342,6 +342,7 @@ pub struct SellerListing {
     pub title: String,
     pub status: ListingStatus,
     pub category_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "USD"))]
     pub currency: Currency,
     /// The lowest variant price, in minor units.
     pub price_minor: i64,
@@ -404,6 +405,7 @@ pub const MAX_BULK_CHANGES: usize = 500;
 pub struct ListingEditor {
     pub id: ProductId,
     pub status: ListingStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "USD"))]
     pub currency: Currency,
     pub input: ListingInput,
     pub images: Vec<ProductImage>,

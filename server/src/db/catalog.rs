@@ -52,7 +52,7 @@ pub async fn product_detail(pool: &AnyPool, id: &str) -> Result<Option<ProductDe
         "SELECT p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, p.category_id, \
                 s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, \
                 s.region AS seller_region, s.handling_days AS seller_handling_days, p.warranty_months \
-         FROM products p JOIN sellers s ON s.id = p.seller_id WHERE p.id = $1",
+         FROM products p JOIN sellers s ON s.id = p.seller_id WHERE p.id = $1 AND p.status = 'published'",
     )
     .bind(id)
     .fetch_optional(pool)

@@ -31,8 +31,9 @@ pub struct CartRow {
     pub seller_handling_days: i64,
 }
 
+/// A line whose listing was taken off sale shows no stock: the cart and checkout treat it as sold out.
 const CART_SELECT: &str = "SELECT v.id AS variant_id, p.id AS product_id, p.title, v.sku, v.options, p.currency, \
-        v.price_minor, v.stock, cl.quantity, c.commission_bps, s.id AS seller_id, s.name AS seller_name, \
+        v.price_minor, CASE WHEN p.status = 'published' THEN v.stock ELSE 0 END AS stock, cl.quantity, c.commission_bps, s.id AS seller_id, s.name AS seller_name, \
         s.rating_x100 AS seller_rating_x100, s.region AS seller_region, s.handling_days AS seller_handling_days \
      FROM cart_lines cl \
      JOIN product_variants v ON v.id = cl.variant_id \
@@ -51,11 +52,15 @@ where
         .await
 }
 
+/// Whether the variant exists and its listing is on sale.
 pub async fn variant_exists(pool: &AnyPool, variant_id: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM product_variants WHERE id = $1")
-        .bind(variant_id)
-        .fetch_optional(pool)
-        .await?;
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id \
+         WHERE v.id = $1 AND p.status = 'published'",
+    )
+    .bind(variant_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(found.is_some())
 }
 
@@ -235,12 +240,16 @@ pub async fn reserve_stock(
     variant_id: &str,
     quantity: i64,
 ) -> Result<bool, sqlx::Error> {
-    let taken = sqlx::query("UPDATE product_variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
-        .bind(quantity)
-        .bind(variant_id)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+    // A listing taken off sale sells nothing, even to a cart that still holds it.
+    let taken = sqlx::query(
+        "UPDATE product_variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 \
+         AND product_id IN (SELECT id FROM products WHERE status = 'published')",
+    )
+    .bind(quantity)
+    .bind(variant_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
     if taken == 0 {
         return Ok(false);
     }

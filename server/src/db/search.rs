@@ -81,6 +81,9 @@ impl TextIndex {
     }
 }
 
+/// Only published listings are in the storefront: drafts and listings taken off sale are the seller's alone.
+const ON_SALE: &str = "p.status = 'published'";
+
 const BROWSE_FROM: &str = "FROM products p \
     JOIN sellers s ON s.id = p.seller_id \
     JOIN categories c ON c.id = p.category_id";
@@ -275,14 +278,17 @@ pub async fn candidate_rows(
     sql.fetch_all::<CandidateRow>(pool, &text).await
 }
 
-/// The listings among `ids` that exist, as search rows, in no particular order (lookups and rank explanations).
+/// The listings among `ids` that exist and are on sale, as search rows, in no particular order (lookups and rank explanations).
 pub async fn rows_by_ids(pool: &AnyPool, ids: &[String]) -> Result<Vec<SearchRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut sql = SqlBuilder::default();
     let placeholders: Vec<String> = ids.iter().map(|id| sql.bind(Value::Text(id.clone()))).collect();
-    let text = format!("SELECT {SEARCH_COLUMNS} {BROWSE_FROM} WHERE p.id IN ({})", placeholders.join(", "));
+    let text = format!(
+        "SELECT {SEARCH_COLUMNS} {BROWSE_FROM} WHERE p.id IN ({}) AND {ON_SALE}",
+        placeholders.join(", ")
+    );
     sql.fetch_all::<SearchRow>(pool, &text).await
 }
 
@@ -355,9 +361,17 @@ fn filtered_from(
             let (from, condition) = index.join_and_match(sql, expression, joins);
             let placeholder = sql.last_placeholder();
             conditions.push(condition);
+            // SQLite's index holds only listings on sale (its triggers, migration 1005), so its matches need no
+            // check — and its facet counts keep reading their covering index instead of each row.
+            if index.backend == Backend::Postgres {
+                conditions.push(ON_SALE.into());
+            }
             (from, Some(placeholder))
         }
-        None => (format!("FROM products p {}", joins.sql()), None),
+        None => {
+            conditions.push(ON_SALE.into());
+            (format!("FROM products p {}", joins.sql()), None)
+        }
     };
     if let Some(ids) = &filter.categories {
         if ids.is_empty() {

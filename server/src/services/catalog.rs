@@ -691,7 +691,7 @@ fn attribute_text(json: &str) -> String {
 
 /// The stored JSON object as name/value pairs in a stable order; non-string values are written as JSON, and
 /// unreadable JSON yields no attributes rather than a failed page.
-fn attributes_from_json(json: &str) -> Vec<Attribute> {
+pub(crate) fn attributes_from_json(json: &str) -> Vec<Attribute> {
     let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
         return Vec::new();
     };

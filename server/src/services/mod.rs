@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod images;
+pub mod listings;
 pub mod logistics;
 pub mod orders;
 pub mod rate_limit;
@@ -68,6 +69,7 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
+        listings: Arc::new(listings::ListingService::new(db.clone())),
     };
     Built { services, accounts, orders, test_provider, logistics }
 }

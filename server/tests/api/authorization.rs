@@ -209,6 +209,34 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     ("GET", "/api/v1/seller/shipments", None, [401, 403, 200, 403, 200, 403, 403]),
     ("GET", "/api/v1/seller/shipments?page=0", None, [400, 400, 400, 400, 400, 400, 400]),
     ("GET", "/api/v1/seller/sla", None, [401, 403, 200, 403, 200, 403, 403]),
+    // A seller's own listings: the shop's seller with catalog:write (a token with only orders:read is 403).
+    ("GET", "/api/v1/seller/listings", None, [401, 403, 200, 403, 403, 403, 403]),
+    ("GET", "/api/v1/seller/listings?sort=cheapest", None, [400, 400, 400, 400, 400, 400, 400]),
+    ("POST", "/api/v1/seller/listings", Some(r#"{"title":"Draft"}"#), [401, 403, 400, 403, 403, 403, 403]),
+    (
+        "GET",
+        "/api/v1/seller/listings/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 403, 403, 403, 403],
+    ),
+    (
+        "PUT",
+        "/api/v1/seller/listings/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        Some(r#"{"title":"Mine"}"#),
+        [401, 403, 404, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/seller/listings/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/status",
+        Some(r#"{"action":"publish"}"#),
+        [401, 403, 404, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/seller/listings/variants",
+        Some(r#"{"changes":[{"variant_id":"0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69","stock":1}]}"#),
+        [401, 403, 400, 403, 403, 403, 403],
+    ),
     // Sellers compare carriers, carriers see where they stand, operators run the network; shoppers need none of it.
     ("GET", "/api/v1/carriers", None, [401, 403, 200, 200, 200, 200, 200]),
     ("POST", "/api/v1/carriers/numeripost/events", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),

@@ -12,7 +12,7 @@ use server::media::MediaStore;
 use crate::helpers::{OPERATOR, SELLER, SHOPPER, TestApp, TestDatabase, TestOptions, error_parts};
 
 /// A real PNG of `width`×`height` pixels in one colour (8-bit RGBA, zlib-compressed, with CRCs).
-fn png(width: u32, height: u32, rgba: [u8; 4]) -> Vec<u8> {
+pub fn png(width: u32, height: u32, rgba: [u8; 4]) -> Vec<u8> {
     fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         let mut crc = flate2::Crc::new();
@@ -74,7 +74,7 @@ async fn images(app: &TestApp, product: &str) -> Vec<serde_json::Value> {
     body.as_array().expect("a list").clone()
 }
 
-async fn upload(
+pub async fn upload(
     client: &reqwest::Client,
     app: &TestApp,
     product: &str,

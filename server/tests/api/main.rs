@@ -13,6 +13,7 @@ mod checkout;
 mod errors;
 mod health;
 mod images;
+mod listings;
 mod logistics;
 mod products;
 mod search;

@@ -8,6 +8,7 @@ pub mod commerce;
 pub mod error;
 pub mod extract;
 pub mod images;
+pub mod listings;
 pub mod logistics;
 pub mod openapi;
 pub mod products;
@@ -62,6 +63,10 @@ pub fn router() -> Router<AppState> {
         .route("/seller/shipments", get(logistics::seller_shipments))
         .route("/seller/sla", get(logistics::seller_sla))
         .route("/carriers", get(logistics::scorecards))
+        .route("/seller/listings", get(listings::list).post(listings::create))
+        .route("/seller/listings/variants", post(listings::bulk_edit))
+        .route("/seller/listings/{id}", get(listings::get_one).put(listings::update))
+        .route("/seller/listings/{id}/status", post(listings::change_status))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
         .route("/me", get(accounts::me))

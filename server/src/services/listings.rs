@@ -1,0 +1,426 @@
+//! A seller's own listings: create and edit drafts, publish and take off sale, change prices and stock in bulk.
+//!
+//! Only the shop's seller (with `catalog:write`) reaches its listings; someone else's listing answers 404 like a
+//! missing one. Input is checked with `shared::listing` — the rules the console's form applies as the seller
+//! types — and publishing needs a complete listing of a shop the operator has verified. Every change is audited,
+//! and every change shoppers can see empties the catalog read caches once committed.
+
+use anyhow::Context;
+use app::ports::{Listings, RequestContext, ServiceError};
+use async_trait::async_trait;
+use shared::auth::{Role, Scope};
+use shared::dto::{Attribute, Page, PageRequest};
+use shared::ids::{AuditEntryId, ProductId, VariantId};
+use shared::listing::{
+    FieldProblem, ListingAction, ListingEditor, ListingInput, ListingProblem, ListingSort, ListingStatus,
+    MAX_BULK_CHANGES, SellerListing, VariantChange, VariantInput, VariantStock, next_status,
+};
+use shared::money::Currency;
+
+use super::catalog::attributes_from_json;
+use super::images::product_image;
+use crate::db::Database;
+use crate::db::accounts::{NewAuditEntry, insert_audit};
+use crate::db::catalog::{note_catalog_write, variants_of};
+use crate::db::images::{images_of, main_images};
+use crate::db::listings::{self as store, ListingFields, VariantFields};
+use crate::ids::{fresh, now_ms};
+
+pub struct ListingService {
+    db: Database,
+}
+
+impl ListingService {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+
+    /// The caller's shop: listings are managed by their seller, with `catalog:write`.
+    fn shop_of(context: &RequestContext) -> Result<String, ServiceError> {
+        let principal = context.actor.require_signed_in()?;
+        if principal.role != Role::Seller {
+            return Err(ServiceError::Forbidden("Listings are managed by their shop's seller.".into()));
+        }
+        let principal = context.actor.require(Role::Seller, Scope::CatalogWrite)?;
+        principal
+            .seller_id
+            .map(|shop| shop.to_string())
+            .ok_or_else(|| ServiceError::Forbidden("This account has no shop yet.".into()))
+    }
+
+    /// The listing if it is the shop's; NotFound otherwise (someone else's looks like a missing one).
+    async fn own_listing(&self, shop: &str, id: ProductId) -> Result<store::EditableListing, ServiceError> {
+        store::editable_listing(self.db.pool(), &id.to_string())
+            .await
+            .context("reading the listing")?
+            .filter(|listing| listing.seller_id == shop)
+            .ok_or(ServiceError::NotFound("listing"))
+    }
+
+    async fn editor(&self, listing: store::EditableListing) -> Result<ListingEditor, ServiceError> {
+        let pool = self.db.pool();
+        let (variants, images, standing) = tokio::try_join!(
+            async { variants_of(pool, &listing.id).await.context("reading variants") },
+            async { images_of(pool, &listing.id).await.context("reading images") },
+            async { store::shop_standing(pool, &listing.seller_id).await.context("reading the shop") },
+        )?;
+        let currency = Currency::from_code(&listing.currency).context("stored currency")?;
+        let variants = variants
+            .into_iter()
+            .map(|v| {
+                Ok(VariantInput {
+                    id: Some(v.id.parse().context("stored variant id")?),
+                    sku: v.sku,
+                    options: attributes_from_json(&v.options),
+                    price_minor: v.price_minor,
+                    stock: u32::try_from(v.stock.max(0)).unwrap_or(u32::MAX),
+                })
+            })
+            .collect::<Result<Vec<_>, anyhow::Error>>()?;
+        let images = images
+            .iter()
+            .map(product_image)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| anyhow::anyhow!("stored image: {error}"))?;
+        Ok(ListingEditor {
+            id: listing.id.parse().context("stored listing id")?,
+            status: ListingStatus::parse(&listing.status).context("stored listing status")?,
+            currency,
+            input: ListingInput {
+                category_id: Some(listing.category_id.parse().context("stored category id")?),
+                title: listing.title,
+                description: listing.description,
+                attributes: attributes_from_json(&listing.attributes),
+                warranty_months: u16::try_from(listing.warranty_months.max(0)).unwrap_or(u16::MAX),
+                variants,
+            },
+            images,
+            shop_verified: standing.is_some_and(|(_, verified)| verified),
+            updated_at_ms: listing.updated_at_ms,
+        })
+    }
+
+    async fn audit(&self, context: &RequestContext, action: &str, subject: &str) -> Result<(), ServiceError> {
+        let id = fresh(AuditEntryId::from_parts).to_string();
+        let actor = context.actor.principal().map(|principal| principal.user_id.to_string());
+        let ip = context.ip.map(|ip| ip.to_string());
+        let entry = NewAuditEntry {
+            id: &id,
+            at_ms: now_ms(),
+            actor_id: actor.as_deref(),
+            action,
+            subject: Some(subject),
+            ip: ip.as_deref(),
+        };
+        insert_audit(self.db.pool(), &entry).await.context("writing the audit log")?;
+        Ok(())
+    }
+
+    /// Stores the listing's fields and variants (a new draft when `existing` is None), in one transaction.
+    async fn save(
+        &self,
+        shop: &str,
+        existing: Option<&store::EditableListing>,
+        input: ListingInput,
+    ) -> Result<String, ServiceError> {
+        let input = input.normalized();
+        refuse(input.problems())?;
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
+        let category_id = match &input.category_id {
+            Some(category) => category.to_string(),
+            // A draft may be saved without one, but the table keeps a category: the stored one, or the first.
+            None => match existing {
+                Some(listing) => listing.category_id.clone(),
+                None => return Err(invalid("category_id", ListingProblem::Required)),
+            },
+        };
+        if !store::category_exists(&mut tx, &category_id).await.context("checking the category")? {
+            return Err(ServiceError::Invalid {
+                field: Some("category_id".into()),
+                message: "category_id: there is no such category.".into(),
+            });
+        }
+        let listing_attributes = attributes_json(&input.attributes);
+        let fields = ListingFields {
+            category_id: &category_id,
+            title: &input.title,
+            description: &input.description,
+            attributes_json: &listing_attributes,
+            warranty_months: i64::from(input.warranty_months),
+        };
+        let id = match existing {
+            Some(listing) => {
+                store::update_listing(&mut tx, &listing.id, &fields, now)
+                    .await
+                    .context("saving the listing")?;
+                listing.id.clone()
+            }
+            None => {
+                let (currency, _) = store::shop_standing(self.db.pool(), shop)
+                    .await
+                    .context("reading the shop")?
+                    .ok_or(ServiceError::NotFound("shop"))?;
+                let id = fresh(ProductId::from_parts).to_string();
+                store::insert_listing(&mut tx, &id, shop, &currency, &fields, now)
+                    .await
+                    .context("creating the listing")?;
+                id
+            }
+        };
+        let mut kept = Vec::with_capacity(input.variants.len());
+        for (position, variant) in input.variants.iter().enumerate() {
+            let variant_id = match variant.id {
+                Some(known) => known.to_string(),
+                None => fresh(VariantId::from_parts).to_string(),
+            };
+            let options_json = attributes_json(&variant.options);
+            let stored = VariantFields {
+                id: &variant_id,
+                sku: &variant.sku,
+                options_json: &options_json,
+                price_minor: variant.price_minor,
+                stock: i64::from(variant.stock),
+                position: position as i64,
+            };
+            if !store::upsert_variant(&mut tx, &id, &stored).await.context("saving a variant")? {
+                return Err(ServiceError::NotFound("variant"));
+            }
+            kept.push(variant_id);
+        }
+        for gone in store::variant_ids(&mut tx, &id).await.context("reading variants")? {
+            if kept.contains(&gone) {
+                continue;
+            }
+            if !store::remove_unused_variant(&mut tx, &gone).await.context("removing a variant")? {
+                return Err(ServiceError::ConflictWith {
+                    code: "variant_in_use",
+                    message: "A variant that was ordered or is in a shopper's cart cannot be removed; set its stock \
+                              to 0 instead."
+                        .into(),
+                });
+            }
+        }
+        store::refresh_headline(&mut tx, &id).await.context("updating the listing's price and stock")?;
+        tx.commit().await.context("committing the listing")?;
+        note_catalog_write();
+        Ok(id)
+    }
+}
+
+#[async_trait]
+impl Listings for ListingService {
+    async fn seller_listings(
+        &self,
+        context: &RequestContext,
+        status: Option<ListingStatus>,
+        sort: ListingSort,
+        page: PageRequest,
+    ) -> Result<Page<SellerListing>, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let pool = self.db.pool();
+        let (rows, total) = store::seller_listings(
+            pool,
+            &shop,
+            status.map(ListingStatus::as_str),
+            sort,
+            i64::try_from(page.offset()).unwrap_or(i64::MAX),
+            i64::from(page.per_page()),
+        )
+        .await
+        .context("listing the shop's listings")?;
+        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let (variants, images) = tokio::try_join!(
+            async { store::variants_of_listings(pool, &ids).await.context("reading variants") },
+            async { main_images(pool, &ids).await.context("reading pictures") },
+        )?;
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                let variants = variants
+                    .iter()
+                    .filter(|variant| variant.product_id == row.id)
+                    .map(|variant| {
+                        Ok(VariantStock {
+                            id: variant.id.parse().context("stored variant id")?,
+                            sku: variant.sku.clone(),
+                            price_minor: variant.price_minor,
+                            stock: u32::try_from(variant.stock.max(0)).unwrap_or(u32::MAX),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, anyhow::Error>>()?;
+                let image_url =
+                    images.get(&row.id).and_then(|image| product_image(image).ok()).map(|image| image.url);
+                Ok(SellerListing {
+                    id: row.id.parse().context("stored listing id")?,
+                    title: row.title,
+                    status: ListingStatus::parse(&row.status).context("stored listing status")?,
+                    category_name: row.category_name,
+                    currency: Currency::from_code(&row.currency).context("stored currency")?,
+                    price_minor: row.price_minor,
+                    stock: u64::try_from(row.stock.max(0)).unwrap_or_default(),
+                    variants,
+                    image_url,
+                    updated_at_ms: row.updated_at_ms,
+                })
+            })
+            .collect::<Result<Vec<_>, anyhow::Error>>()?;
+        Ok(Page {
+            items,
+            page: page.page(),
+            per_page: page.per_page(),
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    async fn listing(&self, context: &RequestContext, id: ProductId) -> Result<ListingEditor, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let listing = self.own_listing(&shop, id).await?;
+        self.editor(listing).await
+    }
+
+    async fn create_listing(
+        &self,
+        context: &RequestContext,
+        input: ListingInput,
+    ) -> Result<ListingEditor, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let id = self.save(&shop, None, input).await?;
+        self.audit(context, "listing.create", &id).await?;
+        let listing = self.own_listing(&shop, id.parse().context("new listing id")?).await?;
+        self.editor(listing).await
+    }
+
+    async fn update_listing(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        input: ListingInput,
+    ) -> Result<ListingEditor, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let listing = self.own_listing(&shop, id).await?;
+        let status = ListingStatus::parse(&listing.status).context("stored listing status")?;
+        if status == ListingStatus::Published {
+            // What is on sale stays complete: an edit that would not publish is refused, not half-applied.
+            let images = images_of(self.db.pool(), &listing.id).await.context("reading images")?.len();
+            refuse(input.clone().normalized().publish_problems(images, true))?;
+        }
+        self.save(&shop, Some(&listing), input).await?;
+        self.audit(context, "listing.update", &listing.id).await?;
+        let listing = self.own_listing(&shop, id).await?;
+        self.editor(listing).await
+    }
+
+    async fn change_listing_status(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        action: ListingAction,
+    ) -> Result<ListingEditor, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let listing = self.own_listing(&shop, id).await?;
+        let editor = self.editor(listing.clone()).await?;
+        let Some(to) = next_status(editor.status, action) else {
+            return Err(ServiceError::ConflictWith {
+                code: "listing_status",
+                message: format!("The listing is {} already.", editor.status.as_str()),
+            });
+        };
+        if to == ListingStatus::Published {
+            refuse(editor.input.publish_problems(editor.images.len(), editor.shop_verified))?;
+        }
+        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
+        if !store::set_status(&mut tx, &listing.id, editor.status.as_str(), to.as_str(), now_ms())
+            .await
+            .context("changing the listing's status")?
+        {
+            return Err(ServiceError::ConflictWith {
+                code: "listing_changed",
+                message: "The listing changed meanwhile; reload it and try again.".into(),
+            });
+        }
+        tx.commit().await.context("committing the listing's status")?;
+        note_catalog_write();
+        let action_name = match action {
+            ListingAction::Publish => "listing.publish",
+            ListingAction::Unpublish => "listing.unpublish",
+        };
+        self.audit(context, action_name, &listing.id).await?;
+        let listing = self.own_listing(&shop, id).await?;
+        self.editor(listing).await
+    }
+
+    async fn change_variants(
+        &self,
+        context: &RequestContext,
+        changes: Vec<VariantChange>,
+    ) -> Result<u32, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        if changes.is_empty() || changes.len() > MAX_BULK_CHANGES {
+            return Err(ServiceError::Invalid {
+                field: Some("changes".into()),
+                message: format!("changes: send between 1 and {MAX_BULK_CHANGES} changes."),
+            });
+        }
+        refuse(changes.iter().enumerate().flat_map(|(index, change)| change.problems(index)).collect())?;
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await.context("opening the bulk edit")?;
+        let mut listings = Vec::new();
+        for (index, change) in changes.iter().enumerate() {
+            let listing = store::change_variant(
+                &mut tx,
+                &shop,
+                &change.variant_id.to_string(),
+                change.price_minor,
+                change.stock.map(i64::from),
+            )
+            .await
+            .context("changing a variant")?;
+            let Some(listing) = listing else {
+                // Nothing of the edit is kept: the seller fixes the row and sends it again.
+                return Err(ServiceError::Invalid {
+                    field: Some(format!("changes[{index}].variant_id")),
+                    message: format!("changes[{index}]: this shop has no such variant."),
+                });
+            };
+            if !listings.contains(&listing) {
+                listings.push(listing);
+            }
+        }
+        for listing in &listings {
+            store::refresh_headline(&mut tx, listing)
+                .await
+                .context("updating a listing's price and stock")?;
+            store::touch(&mut tx, listing, now).await.context("marking a listing changed")?;
+        }
+        tx.commit().await.context("committing the bulk edit")?;
+        note_catalog_write();
+        self.audit(
+            context,
+            "listing.bulk_edit",
+            &format!("{} variants of {} listings", changes.len(), listings.len()),
+        )
+        .await?;
+        Ok(u32::try_from(changes.len()).unwrap_or(u32::MAX))
+    }
+}
+
+fn invalid(field: &str, problem: ListingProblem) -> ServiceError {
+    let problem = FieldProblem { field: field.into(), problem };
+    ServiceError::Invalid { field: Some(problem.field.clone()), message: format!("{}.", problem.message()) }
+}
+
+/// 400 naming the first field at fault, with every problem in the message.
+fn refuse(problems: Vec<FieldProblem>) -> Result<(), ServiceError> {
+    let Some(first) = problems.first() else { return Ok(()) };
+    let message = problems.iter().map(FieldProblem::message).collect::<Vec<_>>().join("; ");
+    Err(ServiceError::Invalid { field: Some(first.field.clone()), message: format!("{message}.") })
+}
+
+fn attributes_json(attributes: &[Attribute]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = attributes
+        .iter()
+        .map(|attribute| (attribute.name.clone(), serde_json::Value::String(attribute.value.clone())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
