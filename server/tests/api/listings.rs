@@ -166,7 +166,7 @@ async fn a_draft_goes_on_sale_only_when_complete_and_comes_off_sale_again() {
             .as_array()
             .expect("items")
             .iter()
-            .map(|row| row["stock"].as_i64().unwrap())
+            .map(|row| row["stock"].as_i64().expect("a stock"))
             .collect();
         assert!(stocks.windows(2).all(|pair| pair[0] <= pair[1]), "{label}: {stocks:?}");
         let (status, body) = send(&seller, "GET", url("?sort=cheapest"), None).await;
