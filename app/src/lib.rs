@@ -22,5 +22,6 @@ pub mod i18n;
 pub mod ports;
 pub mod state;
 pub mod ui;
+pub mod upload;
 
 pub use ui::App;

@@ -249,6 +249,12 @@ pub trait Listings: Send + Sync + 'static {
         id: ProductId,
     ) -> Result<shared::listing::ListingEditor, ServiceError>;
 
+    /// The shop's currency and standing, for a new listing's editor.
+    async fn listing_defaults(
+        &self,
+        context: &RequestContext,
+    ) -> Result<shared::listing::ListingDefaults, ServiceError>;
+
     /// A new draft.
     async fn create_listing(
         &self,

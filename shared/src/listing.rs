@@ -414,6 +414,15 @@ pub struct ListingEditor {
     pub updated_at_ms: i64,
 }
 
+/// What a new listing's editor needs before anything is saved: the shop's currency and whether it may publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListingDefaults {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "USD"))]
+    pub currency: Currency,
+    pub shop_verified: bool,
+}
+
 /// How the seller's listings table is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

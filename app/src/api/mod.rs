@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod commerce;
 mod error;
+pub mod listings;
 
 pub use error::AppError;
 use leptos::prelude::*;

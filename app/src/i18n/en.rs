@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -350,6 +350,71 @@ pub const MESSAGES: Messages = Messages {
             "Lost",
         ],
         carrier_said: |raw| format!("Carrier: {raw}"),
+    },
+    listings: ListingTexts {
+        title: "Listings",
+        intro: "Everything your shop sells. Drafts stay private until you publish them; change prices and stock right in the table.",
+        new_listing: "New listing",
+        show: "Show",
+        all: "All listings",
+        statuses: ["Draft", "On sale", "Off sale"],
+        sort_by: "Sort by",
+        sorts: ["Recently changed", "Title", "Price: low to high", "Price: high to low", "Least stock first"],
+        columns: ["Listing", "Status", "Price and stock per variant", "Actions"],
+        empty: "No listings here yet.",
+        save_changes: |n| if n == 1 { "Save 1 change".into() } else { format!("Save {n} changes") },
+        changes_saved: |n| {
+            if n == 1 { "1 variant updated.".into() } else { format!("{n} variants updated.") }
+        },
+        publish: "Publish",
+        unpublish: "Take off sale",
+        edit: "Edit",
+        back: "All listings",
+        edit_title: "Edit listing",
+        category: "Category",
+        choose_category: "Choose a category",
+        field_title: "Title",
+        description: "Description",
+        attributes: "Attributes",
+        attribute_names: ["Material", "Colour", "Size", "Capacity", "Pattern"],
+        warranty: "Warranty (months)",
+        variants: "Variants",
+        sku: "SKU",
+        price_in: |currency| format!("Price ({currency})"),
+        stock: "Stock",
+        add_variant: "Add a variant",
+        remove_variant: "Remove",
+        pictures: "Pictures",
+        save_first: "Save the draft first, then add pictures.",
+        add_picture: "Add pictures",
+        uploading: |name, percent| format!("Uploading {name}: {percent} %"),
+        preview: "Preview",
+        preview_hint: "Your card as shoppers see it in search.",
+        save_draft: "Save draft",
+        save: "Save",
+        saved: "Saved.",
+        now_on_sale: "Published: the listing is on sale.",
+        now_off_sale: "Taken off sale. Publish it again whenever you like.",
+        ready: "Ready to publish.",
+        missing: "Before you can publish:",
+        problem: |problem| {
+            use shared::listing::ListingProblem as P;
+            match problem {
+                P::Required => "Required to publish.".into(),
+                P::TooShort { min } => format!("At least {min} characters."),
+                P::TooLong { max } => format!("At most {max} characters."),
+                P::OutOfRange { min, max } => format!("Between {min} and {max}."),
+                P::TooMany { max } => format!("At most {max}."),
+                P::InvalidSku => "Letters, digits, - _ and . only.".into(),
+                P::DuplicateSku => "Another variant has this SKU.".into(),
+                P::UnknownAttribute => "An attribute is unknown, repeated or too long.".into(),
+                P::DuplicateOptions => "Another variant has the same options.".into(),
+                P::NoImage => "Add at least one picture.".into(),
+                P::ShopNotVerified => "Your shop must be verified first.".into(),
+            }
+        },
+        not_a_price: "Write a price like 12.50.",
+        total_stock: |n| format!("{n} in stock"),
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Arrives between {from} and {to}"),

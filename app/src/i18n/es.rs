@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -356,6 +356,77 @@ pub const MESSAGES: Messages = Messages {
             "Perdido",
         ],
         carrier_said: |raw| format!("Transportista: {raw}"),
+    },
+    listings: ListingTexts {
+        title: "Anuncios",
+        intro: "Todo lo que vende tu tienda. Los borradores son privados hasta que los publicas; cambia precios y existencias en la tabla.",
+        new_listing: "Nuevo anuncio",
+        show: "Mostrar",
+        all: "Todos los anuncios",
+        statuses: ["Borrador", "En venta", "Retirado"],
+        sort_by: "Ordenar por",
+        sorts: [
+            "Cambiados hace poco",
+            "Título",
+            "Precio: de menor a mayor",
+            "Precio: de mayor a menor",
+            "Menos existencias",
+        ],
+        columns: ["Anuncio", "Estado", "Precio y existencias por variante", "Acciones"],
+        empty: "Todavía no hay anuncios aquí.",
+        save_changes: |n| if n == 1 { "Guardar 1 cambio".into() } else { format!("Guardar {n} cambios") },
+        changes_saved: |n| {
+            if n == 1 { "1 variante actualizada.".into() } else { format!("{n} variantes actualizadas.") }
+        },
+        publish: "Publicar",
+        unpublish: "Retirar de la venta",
+        edit: "Editar",
+        back: "Todos los anuncios",
+        edit_title: "Editar anuncio",
+        category: "Categoría",
+        choose_category: "Elige una categoría",
+        field_title: "Título",
+        description: "Descripción",
+        attributes: "Atributos",
+        attribute_names: ["Material", "Color", "Talla", "Capacidad", "Estampado"],
+        warranty: "Garantía (meses)",
+        variants: "Variantes",
+        sku: "SKU",
+        price_in: |currency| format!("Precio ({currency})"),
+        stock: "Existencias",
+        add_variant: "Añadir variante",
+        remove_variant: "Quitar",
+        pictures: "Fotos",
+        save_first: "Guarda primero el borrador y luego añade fotos.",
+        add_picture: "Añadir fotos",
+        uploading: |name, percent| format!("Subiendo {name}: {percent} %"),
+        preview: "Vista previa",
+        preview_hint: "Tu tarjeta tal como la ven los compradores en la búsqueda.",
+        save_draft: "Guardar borrador",
+        save: "Guardar",
+        saved: "Guardado.",
+        now_on_sale: "Publicado: el anuncio está a la venta.",
+        now_off_sale: "Retirado de la venta. Publícalo de nuevo cuando quieras.",
+        ready: "Listo para publicar.",
+        missing: "Antes de publicar:",
+        problem: |problem| {
+            use shared::listing::ListingProblem as P;
+            match problem {
+                P::Required => "Obligatorio para publicar.".into(),
+                P::TooShort { min } => format!("Al menos {min} caracteres."),
+                P::TooLong { max } => format!("Como máximo {max} caracteres."),
+                P::OutOfRange { min, max } => format!("Entre {min} y {max}."),
+                P::TooMany { max } => format!("Como máximo {max}."),
+                P::InvalidSku => "Solo letras, cifras, - _ y .".into(),
+                P::DuplicateSku => "Otra variante tiene este SKU.".into(),
+                P::UnknownAttribute => "Un atributo es desconocido, repetido o demasiado largo.".into(),
+                P::DuplicateOptions => "Otra variante tiene las mismas opciones.".into(),
+                P::NoImage => "Añade al menos una foto.".into(),
+                P::ShopNotVerified => "Tu tienda debe estar verificada primero.".into(),
+            }
+        },
+        not_a_price: "Escribe un precio como 12.50.",
+        total_stock: |n| format!("{n} en existencia"),
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Llega entre el {from} y el {to}"),

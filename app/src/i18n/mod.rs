@@ -71,6 +71,66 @@ pub struct Messages {
     pub search: SearchTexts,
     pub shop: ShopTexts,
     pub logistics: LogisticsTexts,
+    pub listings: ListingTexts,
+}
+
+/// Texts of the seller's listings: the table with its bulk price and stock editor, and the listing editor.
+pub struct ListingTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub new_listing: &'static str,
+    pub show: &'static str,
+    pub all: &'static str,
+    /// Draft, on sale, off sale.
+    pub statuses: [&'static str; 3],
+    pub sort_by: &'static str,
+    /// Recently changed, title, price low to high, price high to low, least stock first.
+    pub sorts: [&'static str; 5],
+    /// Listing, status, variants (price and stock), actions.
+    pub columns: [&'static str; 4],
+    pub empty: &'static str,
+    /// "Save {n} price and stock changes".
+    pub save_changes: fn(usize) -> String,
+    /// "{n} variants updated".
+    pub changes_saved: fn(u32) -> String,
+    pub publish: &'static str,
+    pub unpublish: &'static str,
+    pub edit: &'static str,
+    pub back: &'static str,
+    pub edit_title: &'static str,
+    pub category: &'static str,
+    pub choose_category: &'static str,
+    pub field_title: &'static str,
+    pub description: &'static str,
+    pub attributes: &'static str,
+    /// material, colour, size, capacity, pattern (shared::listing::ATTRIBUTE_NAMES).
+    pub attribute_names: [&'static str; 5],
+    pub warranty: &'static str,
+    pub variants: &'static str,
+    pub sku: &'static str,
+    /// "Price ({currency})".
+    pub price_in: fn(&str) -> String,
+    pub stock: &'static str,
+    pub add_variant: &'static str,
+    pub remove_variant: &'static str,
+    pub pictures: &'static str,
+    pub save_first: &'static str,
+    pub add_picture: &'static str,
+    /// "Uploading {name}: {percent} %".
+    pub uploading: fn(&str, u32) -> String,
+    pub preview: &'static str,
+    pub preview_hint: &'static str,
+    pub save_draft: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub now_on_sale: &'static str,
+    pub now_off_sale: &'static str,
+    pub ready: &'static str,
+    pub missing: &'static str,
+    /// A field's problem in words (the field's label is shown beside it).
+    pub problem: fn(&shared::listing::ListingProblem) -> String,
+    pub not_a_price: &'static str,
+    pub total_stock: fn(u64) -> String,
 }
 
 /// Texts of the carrier network: delivery promises, the seller's ship flow and label, shipments and SLA, carriers.

@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -348,6 +348,79 @@ pub const MESSAGES: Messages = Messages {
             "Extraviado",
         ],
         carrier_said: |raw| format!("Transportadora: {raw}"),
+    },
+    listings: ListingTexts {
+        title: "Anúncios",
+        intro: "Tudo o que a sua loja vende. Rascunhos ficam privados até serem publicados; altere preços e estoque direto na tabela.",
+        new_listing: "Novo anúncio",
+        show: "Mostrar",
+        all: "Todos os anúncios",
+        statuses: ["Rascunho", "À venda", "Fora de venda"],
+        sort_by: "Ordenar por",
+        sorts: [
+            "Alterados recentemente",
+            "Título",
+            "Preço: menor para maior",
+            "Preço: maior para menor",
+            "Menos estoque",
+        ],
+        columns: ["Anúncio", "Situação", "Preço e estoque por variante", "Ações"],
+        empty: "Ainda não há anúncios aqui.",
+        save_changes: |n| {
+            if n == 1 { "Salvar 1 alteração".into() } else { format!("Salvar {n} alterações") }
+        },
+        changes_saved: |n| {
+            if n == 1 { "1 variante atualizada.".into() } else { format!("{n} variantes atualizadas.") }
+        },
+        publish: "Publicar",
+        unpublish: "Tirar de venda",
+        edit: "Editar",
+        back: "Todos os anúncios",
+        edit_title: "Editar anúncio",
+        category: "Categoria",
+        choose_category: "Escolha uma categoria",
+        field_title: "Título",
+        description: "Descrição",
+        attributes: "Atributos",
+        attribute_names: ["Material", "Cor", "Tamanho", "Capacidade", "Estampa"],
+        warranty: "Garantia (meses)",
+        variants: "Variantes",
+        sku: "SKU",
+        price_in: |currency| format!("Preço ({currency})"),
+        stock: "Estoque",
+        add_variant: "Adicionar variante",
+        remove_variant: "Remover",
+        pictures: "Fotos",
+        save_first: "Salve o rascunho primeiro e depois adicione fotos.",
+        add_picture: "Adicionar fotos",
+        uploading: |name, percent| format!("Enviando {name}: {percent} %"),
+        preview: "Pré-visualização",
+        preview_hint: "O seu cartão como os compradores o veem na busca.",
+        save_draft: "Salvar rascunho",
+        save: "Salvar",
+        saved: "Salvo.",
+        now_on_sale: "Publicado: o anúncio está à venda.",
+        now_off_sale: "Tirado de venda. Publique de novo quando quiser.",
+        ready: "Pronto para publicar.",
+        missing: "Antes de publicar:",
+        problem: |problem| {
+            use shared::listing::ListingProblem as P;
+            match problem {
+                P::Required => "Obrigatório para publicar.".into(),
+                P::TooShort { min } => format!("Pelo menos {min} caracteres."),
+                P::TooLong { max } => format!("No máximo {max} caracteres."),
+                P::OutOfRange { min, max } => format!("Entre {min} e {max}."),
+                P::TooMany { max } => format!("No máximo {max}."),
+                P::InvalidSku => "Apenas letras, dígitos, - _ e .".into(),
+                P::DuplicateSku => "Outra variante tem este SKU.".into(),
+                P::UnknownAttribute => "Um atributo é desconhecido, repetido ou longo demais.".into(),
+                P::DuplicateOptions => "Outra variante tem as mesmas opções.".into(),
+                P::NoImage => "Adicione pelo menos uma foto.".into(),
+                P::ShopNotVerified => "A sua loja precisa ser verificada primeiro.".into(),
+            }
+        },
+        not_a_price: "Escreva um preço como 12.50.",
+        total_stock: |n| format!("{n} em estoque"),
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Chega entre {from} e {to}"),

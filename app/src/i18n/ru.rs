@@ -1,6 +1,6 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -355,6 +355,75 @@ pub const MESSAGES: Messages = Messages {
             "Утерян",
         ],
         carrier_said: |raw| format!("Перевозчик: {raw}"),
+    },
+    listings: ListingTexts {
+        title: "Товары",
+        intro: "Всё, что продаёт ваш магазин. Черновики видны только вам, пока вы их не опубликуете; цены и остатки меняются прямо в таблице.",
+        new_listing: "Новый товар",
+        show: "Показать",
+        all: "Все товары",
+        statuses: ["Черновик", "В продаже", "Снят с продажи"],
+        sort_by: "Сортировка",
+        sorts: [
+            "Недавно изменённые",
+            "Название",
+            "Цена: по возрастанию",
+            "Цена: по убыванию",
+            "Меньше всего на складе",
+        ],
+        columns: ["Товар", "Статус", "Цена и остаток по вариантам", "Действия"],
+        empty: "Здесь пока нет товаров.",
+        save_changes: |n| format!("Сохранить изменения: {n}"),
+        changes_saved: |n| format!("Обновлено вариантов: {n}."),
+        publish: "Опубликовать",
+        unpublish: "Снять с продажи",
+        edit: "Изменить",
+        back: "Все товары",
+        edit_title: "Редактирование товара",
+        category: "Категория",
+        choose_category: "Выберите категорию",
+        field_title: "Название",
+        description: "Описание",
+        attributes: "Характеристики",
+        attribute_names: ["Материал", "Цвет", "Размер", "Объём", "Узор"],
+        warranty: "Гарантия (месяцев)",
+        variants: "Варианты",
+        sku: "Артикул",
+        price_in: |currency| format!("Цена ({currency})"),
+        stock: "Остаток",
+        add_variant: "Добавить вариант",
+        remove_variant: "Удалить",
+        pictures: "Фотографии",
+        save_first: "Сначала сохраните черновик, затем добавьте фотографии.",
+        add_picture: "Добавить фотографии",
+        uploading: |name, percent| format!("Загрузка {name}: {percent} %"),
+        preview: "Предпросмотр",
+        preview_hint: "Так карточку видят покупатели в поиске.",
+        save_draft: "Сохранить черновик",
+        save: "Сохранить",
+        saved: "Сохранено.",
+        now_on_sale: "Опубликовано: товар в продаже.",
+        now_off_sale: "Снято с продажи. Опубликуйте снова, когда захотите.",
+        ready: "Можно публиковать.",
+        missing: "Перед публикацией:",
+        problem: |problem| {
+            use shared::listing::ListingProblem as P;
+            match problem {
+                P::Required => "Обязательно для публикации.".into(),
+                P::TooShort { min } => format!("Не меньше {min} символов."),
+                P::TooLong { max } => format!("Не больше {max} символов."),
+                P::OutOfRange { min, max } => format!("От {min} до {max}."),
+                P::TooMany { max } => format!("Не больше {max}."),
+                P::InvalidSku => "Только буквы, цифры, - _ и .".into(),
+                P::DuplicateSku => "Такой артикул уже есть у другого варианта.".into(),
+                P::UnknownAttribute => "Характеристика неизвестна, повторяется или слишком длинная.".into(),
+                P::DuplicateOptions => "У другого варианта те же параметры.".into(),
+                P::NoImage => "Добавьте хотя бы одну фотографию.".into(),
+                P::ShopNotVerified => "Сначала магазин должен пройти проверку.".into(),
+            }
+        },
+        not_a_price: "Укажите цену, например 12.50.",
+        total_stock: |n| format!("На складе: {n}"),
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Доставка с {from} по {to}"),

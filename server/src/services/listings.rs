@@ -12,8 +12,8 @@ use shared::auth::{Role, Scope};
 use shared::dto::{Attribute, Page, PageRequest};
 use shared::ids::{AuditEntryId, ProductId, VariantId};
 use shared::listing::{
-    FieldProblem, ListingAction, ListingEditor, ListingInput, ListingProblem, ListingSort, ListingStatus,
-    MAX_BULK_CHANGES, SellerListing, VariantChange, VariantInput, VariantStock, next_status,
+    FieldProblem, ListingAction, ListingDefaults, ListingEditor, ListingInput, ListingProblem, ListingSort,
+    ListingStatus, MAX_BULK_CHANGES, SellerListing, VariantChange, VariantInput, VariantStock, next_status,
 };
 use shared::money::Currency;
 
@@ -277,6 +277,18 @@ impl Listings for ListingService {
         let shop = Self::shop_of(context)?;
         let listing = self.own_listing(&shop, id).await?;
         self.editor(listing).await
+    }
+
+    async fn listing_defaults(&self, context: &RequestContext) -> Result<ListingDefaults, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let (currency, shop_verified) = store::shop_standing(self.db.pool(), &shop)
+            .await
+            .context("reading the shop")?
+            .ok_or(ServiceError::NotFound("shop"))?;
+        Ok(ListingDefaults {
+            currency: Currency::from_code(&currency).context("stored currency")?,
+            shop_verified,
+        })
     }
 
     async fn create_listing(

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use shared::auth::Role;
 
 use crate::state::locale::use_messages;
@@ -12,11 +12,31 @@ pub fn ConsoleFrame(
     title: Signal<&'static str>,
     intro: Signal<&'static str>,
     sections: Signal<[&'static str; 4]>,
+    /// Where each section lives; without them the sections are labels, the first one current.
+    #[prop(optional)]
+    links: Option<[&'static str; 4]>,
     children: Children,
 ) -> impl IntoView {
+    let location = use_location();
+    // The section whose link is the longest prefix of the current path ("/seller/listings/…" is Listings).
+    let current = Memo::new(move |_| {
+        let path = location.pathname.get();
+        links
+            .and_then(|links| {
+                links
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, link)| {
+                        !link.contains('#') && (path == **link || path.starts_with(&format!("{link}/")))
+                    })
+                    .max_by_key(|(_, link)| link.len())
+                    .map(|(index, _)| index)
+            })
+            .unwrap_or(0)
+    });
     view! {
         <div class="console" data-testid=test_id>
-            <aside class="console__nav">
+            <nav class="console__nav" aria-label=move || sections.get()[0]>
                 <ul>
                     {move || {
                         sections
@@ -24,16 +44,22 @@ pub fn ConsoleFrame(
                             .into_iter()
                             .enumerate()
                             .map(|(index, name)| {
-                                view! {
-                                    <li class=if index == 0 { "console__section is-current" } else { "console__section" }>
-                                        {name}
-                                    </li>
+                                let is_current = move || current.get() == index;
+                                let class = move || if is_current() { "console__section is-current" } else { "console__section" };
+                                match links {
+                                    Some(links) => view! {
+                                        <li class=class>
+                                            <a href=links[index] aria-current=move || is_current().then_some("page")>{name}</a>
+                                        </li>
+                                    }
+                                    .into_any(),
+                                    None => view! { <li class=class>{name}</li> }.into_any(),
                                 }
                             })
                             .collect_view()
                     }}
                 </ul>
-            </aside>
+            </nav>
             <section class="console__main">
                 <h1>{move || title.get()}</h1>
                 <p class="console__intro">{move || intro.get()}</p>
