@@ -44,7 +44,7 @@ pub async fn seller_listings(
     let status_condition = if status.is_some() { "AND p.status = $2" } else { "AND $2 = $2" };
     let rows = sqlx::query_as(&format!(
         "SELECT p.id, p.title, p.status, c.name AS category_name, p.currency, p.price_minor, p.stock, \
-                p.updated_at_ms \
+                CASE WHEN p.updated_at_ms > 0 THEN p.updated_at_ms ELSE p.created_at_ms END AS updated_at_ms \
          FROM products p JOIN categories c ON c.id = p.category_id \
          WHERE p.seller_id = $1 {status_condition} ORDER BY {} LIMIT $3 OFFSET $4",
         order_by(sort)
@@ -110,7 +110,7 @@ pub struct EditableListing {
 }
 
 const EDITABLE_COLUMNS: &str = "id, seller_id, status, category_id, title, description, attributes, currency, \
-     warranty_months, updated_at_ms";
+     warranty_months, CASE WHEN updated_at_ms > 0 THEN updated_at_ms ELSE created_at_ms END AS updated_at_ms";
 
 pub async fn editable_listing(pool: &AnyPool, id: &str) -> Result<Option<EditableListing>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {EDITABLE_COLUMNS} FROM products WHERE id = $1"))

@@ -588,7 +588,10 @@ fn ListingForm() -> impl IntoView {
                 })
                 .await;
                 match result {
-                    Ok(image) => images.update(|images| images.push(image)),
+                    Ok(image) => {
+                        images.update(|images| images.push(image));
+                        notice.set(None);
+                    }
                     Err(error) => notice.set(Some((false, format!("{name}: {error}")))),
                 }
             }
@@ -740,22 +743,27 @@ fn ListingForm() -> impl IntoView {
                             let stock_error = message_for(format!("variants[{index}].stock"));
                             let options_error = message_for(format!("variants[{index}].options"));
                             let field_id = move |name: &str| format!("variant-{key}-{name}");
+                            // Bound to the draft, not set once: a reload of the listing (after saving a new one)
+                            // keeps the rows whose keys it shares, and their inputs must show what was loaded.
+                            let value_of = move |pick: fn(&VariantDraft) -> String| {
+                                variants.with(|variants| variants.iter().find(|d| d.key == key).map(pick).unwrap_or_default())
+                            };
                             view! {
                                 <div class="variant-row" data-testid="variant-row">
                                     <div class="field" class:field--invalid=move || sku_error.get().is_some()>
                                         <label for=field_id("sku")>{move || t.get().listings.sku}</label>
-                                        <input id=field_id("sku") type="text" value=draft.sku.clone()
+                                        <input id=field_id("sku") type="text" prop:value=move || value_of(|d| d.sku.clone())
                                             on:input=move |event| update(|d, v| d.sku = v, event) />
                                         <p class="field__error" role="alert">{move || sku_error.get()}</p>
                                     </div>
                                     <div class="field">
                                         <label for=field_id("colour")>{move || t.get().listings.attribute_names[1]}</label>
-                                        <input id=field_id("colour") type="text" value=draft.colour.clone()
+                                        <input id=field_id("colour") type="text" prop:value=move || value_of(|d| d.colour.clone())
                                             on:input=move |event| update(|d, v| d.colour = v, event) />
                                     </div>
                                     <div class="field">
                                         <label for=field_id("size")>{move || t.get().listings.attribute_names[2]}</label>
-                                        <input id=field_id("size") type="text" value=draft.size.clone()
+                                        <input id=field_id("size") type="text" prop:value=move || value_of(|d| d.size.clone())
                                             on:input=move |event| update(|d, v| d.size = v, event) />
                                         <p class="field__error" role="alert">{move || options_error.get()}</p>
                                     </div>
@@ -763,13 +771,13 @@ fn ListingForm() -> impl IntoView {
                                         <label for=field_id("price")>
                                             {move || (t.get().listings.price_in)(currency.get().map(Currency::code).unwrap_or(""))}
                                         </label>
-                                        <input id=field_id("price") type="text" inputmode="decimal" value=draft.price.clone()
+                                        <input id=field_id("price") type="text" inputmode="decimal" prop:value=move || value_of(|d| d.price.clone())
                                             on:input=move |event| update(|d, v| d.price = v, event) />
                                         <p class="field__error" role="alert">{move || price_error.get()}</p>
                                     </div>
                                     <div class="field" class:field--invalid=move || stock_error.get().is_some()>
                                         <label for=field_id("stock")>{move || t.get().listings.stock}</label>
-                                        <input id=field_id("stock") type="number" min="0" inputmode="numeric" value=draft.stock.clone()
+                                        <input id=field_id("stock") type="number" min="0" inputmode="numeric" prop:value=move || value_of(|d| d.stock.clone())
                                             on:input=move |event| update(|d, v| d.stock = v, event) />
                                         <p class="field__error" role="alert">{move || stock_error.get()}</p>
                                     </div>
