@@ -9,6 +9,7 @@ pub mod carrier_network;
 pub mod catalog;
 pub mod images;
 pub mod orders;
+pub mod scorecard;
 pub mod search;
 pub mod sessions;
 pub mod shipments;

@@ -7,6 +7,7 @@ pub mod images;
 pub mod logistics;
 pub mod orders;
 pub mod rate_limit;
+pub mod scorecard;
 pub mod settlement;
 pub mod shopping;
 

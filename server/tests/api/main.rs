@@ -15,6 +15,7 @@ mod health;
 mod images;
 mod logistics;
 mod products;
+mod scorecard;
 mod search;
 mod simulator;
 mod startup;

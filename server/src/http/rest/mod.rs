@@ -61,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/label", get(logistics::label))
         .route("/seller/shipments", get(logistics::seller_shipments))
         .route("/seller/sla", get(logistics::seller_sla))
+        .route("/seller/scorecard", get(logistics::seller_scorecard))
         .route("/carriers", get(logistics::scorecards))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
