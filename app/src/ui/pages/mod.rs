@@ -6,6 +6,7 @@ pub mod cart;
 pub mod checkout;
 pub mod not_found;
 pub mod orders;
+pub mod performance;
 pub mod product;
 pub mod seller;
 pub mod shipping;
