@@ -449,7 +449,12 @@ pub const MESSAGES: Messages = Messages {
         target_at_least: |limit| format!("Target: at least {limit}"),
         duration: |minutes| {
             let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
-            if days == 0 { format!("{hours} h") } else { format!("{days} d {hours} h") }
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
         },
         orders_counted: |n| if n == 1 { "from 1 order".into() } else { format!("from {n} orders") },
         listings_counted: |n| if n == 1 { "1 listing".into() } else { format!("{n} listings") },
@@ -462,6 +467,6 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "90 days ago",
         today: "today",
         performance_score: |score| format!("Performance score {score}/100"),
-        performance_hint: "The order measures above in one number: 50 means every measure sits right at its limit, 100 is a perfect record.",
+        performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record.",
     },
 };

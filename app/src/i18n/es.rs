@@ -464,7 +464,12 @@ pub const MESSAGES: Messages = Messages {
         target_at_least: |limit| format!("Objetivo: al menos {limit}"),
         duration: |minutes| {
             let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
-            if days == 0 { format!("{hours} h") } else { format!("{days} d {hours} h") }
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
         },
         orders_counted: |n| if n == 1 { "de 1 pedido".into() } else { format!("de {n} pedidos") },
         listings_counted: |n| if n == 1 { "1 producto".into() } else { format!("{n} productos") },
@@ -477,6 +482,6 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "hace 90 días",
         today: "hoy",
         performance_score: |score| format!("Índice de rendimiento {score}/100"),
-        performance_hint: "Las medidas de pedidos de arriba en un número: 50 significa todas justo en su límite, 100 es perfecto.",
+        performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto.",
     },
 };

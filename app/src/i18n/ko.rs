@@ -379,7 +379,12 @@ pub const MESSAGES: Messages = Messages {
         target_at_least: |limit| format!("목표: {limit} 이상"),
         duration: |minutes| {
             let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
-            if days == 0 { format!("{hours}시간") } else { format!("{days}일 {hours}시간") }
+            match (days, hours) {
+                (0, 0) => format!("{minutes}분"),
+                (0, _) => format!("{hours}시간"),
+                (_, 0) => format!("{days}일"),
+                _ => format!("{days}일 {hours}시간"),
+            }
         },
         orders_counted: |n| format!("주문 {n}건 기준"),
         listings_counted: |n| format!("상품 {n}개"),
@@ -392,6 +397,6 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "90일 전",
         today: "오늘",
         performance_score: |score| format!("성과 점수 {score}/100"),
-        performance_hint: "위 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다.",
+        performance_hint: "아래 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다.",
     },
 };

@@ -449,7 +449,12 @@ pub const MESSAGES: Messages = Messages {
         target_at_least: |limit| format!("Meta: pelo menos {limit}"),
         duration: |minutes| {
             let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
-            if days == 0 { format!("{hours} h") } else { format!("{days} d {hours} h") }
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
         },
         orders_counted: |n| if n == 1 { "de 1 pedido".into() } else { format!("de {n} pedidos") },
         listings_counted: |n| if n == 1 { "1 anúncio".into() } else { format!("{n} anúncios") },
@@ -462,6 +467,6 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "há 90 dias",
         today: "hoje",
         performance_score: |score| format!("Índice de desempenho {score}/100"),
-        performance_hint: "As medidas de pedidos acima em um número: 50 significa todas no limite da meta, 100 é perfeito.",
+        performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito.",
     },
 };

@@ -458,7 +458,12 @@ pub const MESSAGES: Messages = Messages {
         target_at_least: |limit| format!("Норма: не меньше {limit}"),
         duration: |minutes| {
             let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
-            if days == 0 { format!("{hours} ч") } else { format!("{days} дн. {hours} ч") }
+            match (days, hours) {
+                (0, 0) => format!("{minutes} мин"),
+                (0, _) => format!("{hours} ч"),
+                (_, 0) => format!("{days} дн."),
+                _ => format!("{days} дн. {hours} ч"),
+            }
         },
         orders_counted: |n| format!("заказов: {n}"),
         listings_counted: |n| format!("товаров: {n}"),
@@ -471,6 +476,6 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "90 дней назад",
         today: "сегодня",
         performance_score: |score| format!("Индекс качества {score}/100"),
-        performance_hint: "Показатели заказов выше одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно.",
+        performance_hint: "Показатели заказов ниже одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно.",
     },
 };

@@ -14,6 +14,11 @@ export class PerformancePanel {
 
   async open() {
     await this.page.goto('/seller');
+    await this.loaded();
+  }
+
+  /** Waits for the scorecard to arrive (e.g. after signing in with `?next=/seller`). */
+  async loaded() {
     await expect(this.root).toBeVisible();
     await expect(this.cards.first()).toBeVisible();
   }
