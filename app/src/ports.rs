@@ -206,6 +206,13 @@ pub trait Orders: Send + Sync + 'static {
         &self,
         context: &RequestContext,
     ) -> Result<shared::logistics::SlaReport, ServiceError>;
+    /// The performance scorecard of a shop: a seller reads their own (`seller` None or their shop's id; another
+    /// shop's is NotFound), an operator names the shop.
+    async fn seller_scorecard(
+        &self,
+        context: &RequestContext,
+        seller: Option<shared::ids::SellerId>,
+    ) -> Result<shared::scorecard::SellerScorecard, ServiceError>;
     /// Carriers with their partner scores and breach counts (sellers, carriers and operators).
     async fn carrier_scorecards(
         &self,

@@ -6,6 +6,8 @@
 //!   rounding function, and exact allocation of an amount into parts.
 //! - [`locale`]: the UI languages and how each writes an amount of money.
 //! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
+//! - [`scorecard`]: the seller performance scorecard — defect, late shipment, cancellation and valid tracking
+//!   rates, in-stock rate, handling time and rating, each with target, status, 90-day trend and advice.
 //! - [`search`]: query terms, text relevance and typo-tolerant suggestions, the same for every search backend.
 //! - [`delivery`]: delivery options and windows from a shop's handling time and the carrier lanes.
 //! - [`regions`]: the regions served, with their market currency.
@@ -46,5 +48,6 @@ pub mod order;
 pub mod pricing;
 pub mod ranking;
 pub mod regions;
+pub mod scorecard;
 pub mod search;
 pub mod tracking;

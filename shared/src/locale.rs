@@ -258,6 +258,24 @@ impl Locale {
         format!("{}{}{}", tenths / 10, self.style().decimal, tenths % 10)
     }
 
+    /// A rate in basis points as a percentage with at most two decimals (trailing zeros dropped) and this
+    /// locale's mark and spacing (CLDR): En "0.85%", "95%"; Ru "2,5 %"; Es "4 %" (spaces are U+00A0).
+    pub fn format_percent(self, bps: u32) -> String {
+        let (whole, hundredths) = (bps / 100, bps % 100);
+        let decimal = self.style().decimal;
+        let number = if hundredths == 0 {
+            self.format_count(u64::from(whole))
+        } else if hundredths % 10 == 0 {
+            format!("{}{decimal}{}", self.format_count(u64::from(whole)), hundredths / 10)
+        } else {
+            format!("{}{decimal}{hundredths:02}", self.format_count(u64::from(whole)))
+        };
+        match self {
+            Locale::Ru | Locale::Es => format!("{number}{NBSP}%"),
+            Locale::En | Locale::Pt | Locale::Ko => format!("{number}%"),
+        }
+    }
+
     /// The symbol this locale uses for `currency`, or its ISO code when the locale has none: En "$" for USD,
     /// Pt "US$", Es "KRW" for KRW.
     pub fn currency_symbol(self, currency: Currency) -> &'static str {
@@ -525,5 +543,16 @@ mod tests {
         assert_eq!(Locale::En.format_rating(472), "4.7");
         assert_eq!(Locale::Ru.format_rating(475), "4,8");
         assert_eq!(Locale::Pt.format_rating(500), "5,0");
+    }
+
+    #[test]
+    fn percentages_follow_the_locale() {
+        assert_eq!(Locale::En.format_percent(85), "0.85%");
+        assert_eq!(Locale::En.format_percent(9_500), "95%");
+        assert_eq!(Locale::En.format_percent(250), "2.5%");
+        assert_eq!(Locale::Ru.format_percent(250), "2,5\u{a0}%");
+        assert_eq!(Locale::Es.format_percent(400), "4\u{a0}%");
+        assert_eq!(Locale::Pt.format_percent(10_000), "100%");
+        assert_eq!(Locale::Ko.format_percent(0), "0%");
     }
 }

@@ -146,6 +146,15 @@ pub async fn seller_sla() -> Result<shared::logistics::SlaReport, AppError> {
     services.orders.seller_sla(&context).await.map_err(AppError::from_service)
 }
 
+/// The shop's performance scorecard (a seller's own; operators name the shop).
+#[server(endpoint = "seller/scorecard", input = GetUrl)]
+pub async fn seller_scorecard(
+    seller: Option<shared::ids::SellerId>,
+) -> Result<shared::scorecard::SellerScorecard, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.seller_scorecard(&context, seller).await.map_err(AppError::from_service)
+}
+
 #[server(endpoint = "carriers/scorecards", input = GetUrl)]
 pub async fn carrier_scorecards() -> Result<Vec<shared::logistics::CarrierScorecard>, AppError> {
     let (services, context) = super::error::services_and_context()?;

@@ -1,6 +1,9 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{
+    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
+    ShopTexts,
+};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
@@ -480,5 +483,58 @@ pub const MESSAGES: Messages = Messages {
             "Booked today",
         ],
         provisional: "new",
+    },
+    scorecard: ScorecardTexts {
+        title: "Performance",
+        intro: |days| {
+            format!("Measured from your orders of the last {days} days. Each chart shows the last 90 days.")
+        },
+        metrics: [
+            "Order defect rate",
+            "Late shipment rate",
+            "Cancellation rate",
+            "Valid tracking rate",
+            "In-stock rate",
+            "Average handling time",
+            "Rating",
+        ],
+        statuses: ["Meets target", "At risk", "Misses target", "No data yet"],
+        advice: [
+            "Contact shoppers who report a problem before they open a dispute, and pack parcels to survive the trip.",
+            "Keep descriptions and photos accurate and pack parcels well: that keeps defects rare.",
+            "Ship overdue orders first, and set a handling time you can keep every day.",
+            "You ship on time. Keep shipping within your handling time.",
+            "Keep stock counts accurate so you never sell what you do not have.",
+            "Ship with a carrier of the network and hand the parcel over the day you print the label.",
+            "Restock listings that ran out, or pause them until stock arrives.",
+            "Pack and hand parcels over sooner, before the carrier's daily pickup.",
+            "Ask happy shoppers for a review and answer unhappy ones quickly.",
+            "No reviews yet. Reviews will appear here once shoppers rate their orders.",
+        ],
+        target_below: |limit| format!("Target: below {limit}"),
+        target_at_most: |limit| format!("Target: at most {limit}"),
+        target_above: |limit| format!("Target: above {limit}"),
+        target_at_least: |limit| format!("Target: at least {limit}"),
+        duration: |minutes| {
+            let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
+        },
+        orders_counted: |n| if n == 1 { "from 1 order".into() } else { format!("from {n} orders") },
+        listings_counted: |n| if n == 1 { "1 listing".into() } else { format!("{n} listings") },
+        reviews_counted: |n| if n == 1 { "from 1 review".into() } else { format!("from {n} reviews") },
+        shop_rating_so_far: "shop rating so far",
+        no_value: "—",
+        no_history: "Measured today; no history is kept for this yet.",
+        chart_title: |measure| format!("{measure}, last 90 days"),
+        chart_desc: |first, last, target| format!("Trend over 90 days: from {first} to {last}. {target}."),
+        days_ago_90: "90 days ago",
+        today: "today",
+        performance_score: |score| format!("Performance score {score}/100"),
+        performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record.",
     },
 };

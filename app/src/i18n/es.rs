@@ -1,6 +1,9 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{
+    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
+    ShopTexts,
+};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Saltar al contenido",
@@ -499,5 +502,60 @@ pub const MESSAGES: Messages = Messages {
             "Reservados hoy",
         ],
         provisional: "nuevo",
+    },
+    scorecard: ScorecardTexts {
+        title: "Rendimiento",
+        intro: |days| {
+            format!(
+                "Medido con tus pedidos de los últimos {days} días. Cada gráfico muestra los últimos 90 días."
+            )
+        },
+        metrics: [
+            "Tasa de pedidos defectuosos",
+            "Tasa de envíos tardíos",
+            "Tasa de cancelación",
+            "Tasa de seguimiento válido",
+            "Tasa de disponibilidad",
+            "Tiempo medio de preparación",
+            "Valoración",
+        ],
+        statuses: ["Cumple el objetivo", "En riesgo", "No cumple", "Aún sin datos"],
+        advice: [
+            "Contacta a quien informe de un problema antes de que abra una disputa y embala para el viaje.",
+            "Mantén descripciones y fotos fieles y embala bien: así los defectos siguen siendo raros.",
+            "Envía primero los pedidos atrasados y fija un tiempo de preparación que puedas cumplir cada día.",
+            "Envías a tiempo. Sigue dentro de tu tiempo de preparación.",
+            "Mantén el stock al día para no vender nunca lo que no tienes.",
+            "Envía con un transportista de la red y entrega el paquete el día que imprimes la etiqueta.",
+            "Repón los productos agotados o pausa su venta hasta que llegue el stock.",
+            "Prepara y entrega los paquetes antes, antes de la recogida diaria.",
+            "Pide una reseña a los clientes contentos y responde rápido a los descontentos.",
+            "Aún no hay reseñas. Aparecerán aquí cuando los clientes valoren sus pedidos.",
+        ],
+        target_below: |limit| format!("Objetivo: menos de {limit}"),
+        target_at_most: |limit| format!("Objetivo: como máximo {limit}"),
+        target_above: |limit| format!("Objetivo: más de {limit}"),
+        target_at_least: |limit| format!("Objetivo: al menos {limit}"),
+        duration: |minutes| {
+            let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
+        },
+        orders_counted: |n| if n == 1 { "de 1 pedido".into() } else { format!("de {n} pedidos") },
+        listings_counted: |n| if n == 1 { "1 producto".into() } else { format!("{n} productos") },
+        reviews_counted: |n| if n == 1 { "de 1 reseña".into() } else { format!("de {n} reseñas") },
+        shop_rating_so_far: "valoración actual de la tienda",
+        no_value: "—",
+        no_history: "Medido hoy; aún no se guarda historial.",
+        chart_title: |measure| format!("{measure}, últimos 90 días"),
+        chart_desc: |first, last, target| format!("En 90 días: de {first} a {last}. {target}."),
+        days_ago_90: "hace 90 días",
+        today: "hoy",
+        performance_score: |score| format!("Índice de rendimiento {score}/100"),
+        performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto.",
     },
 };

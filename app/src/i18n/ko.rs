@@ -1,6 +1,9 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{
+    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
+    ShopTexts,
+};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "본문으로 건너뛰기",
@@ -410,5 +413,56 @@ pub const MESSAGES: Messages = Messages {
             "오늘 예약",
         ],
         provisional: "신규",
+    },
+    scorecard: ScorecardTexts {
+        title: "성과",
+        intro: |days| format!("최근 {days}일 동안의 주문으로 측정합니다. 그래프는 최근 90일을 보여 줍니다."),
+        metrics: [
+            "주문 결함률",
+            "발송 지연율",
+            "판매자 취소율",
+            "유효 추적률",
+            "재고 보유율",
+            "평균 처리 시간",
+            "평점",
+        ],
+        statuses: ["목표 달성", "주의", "목표 미달", "아직 데이터 없음"],
+        advice: [
+            "문제를 알린 고객에게 분쟁이 열리기 전에 먼저 연락하고, 배송을 견디도록 포장하세요.",
+            "상품 설명과 사진을 정확하게 유지하고 꼼꼼히 포장하면 결함이 드물게 유지됩니다.",
+            "지연된 주문부터 발송하고, 매일 지킬 수 있는 처리 기간을 설정하세요.",
+            "제때 발송하고 있습니다. 처리 기간 안에 계속 발송하세요.",
+            "재고 수량을 정확히 관리해 없는 상품을 팔지 않도록 하세요.",
+            "네트워크 택배사로 발송하고 송장을 출력한 날 택배를 넘기세요.",
+            "품절된 상품을 다시 입고하거나 재고가 들어올 때까지 판매를 멈추세요.",
+            "택배사의 일일 수거 전에 더 일찍 포장해 넘기세요.",
+            "만족한 고객에게 리뷰를 부탁하고 불만 고객에게는 빠르게 답하세요.",
+            "아직 리뷰가 없습니다. 고객이 주문을 평가하면 여기에 표시됩니다.",
+        ],
+        target_below: |limit| format!("목표: {limit} 미만"),
+        target_at_most: |limit| format!("목표: {limit} 이하"),
+        target_above: |limit| format!("목표: {limit} 초과"),
+        target_at_least: |limit| format!("목표: {limit} 이상"),
+        duration: |minutes| {
+            let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
+            match (days, hours) {
+                (0, 0) => format!("{minutes}분"),
+                (0, _) => format!("{hours}시간"),
+                (_, 0) => format!("{days}일"),
+                _ => format!("{days}일 {hours}시간"),
+            }
+        },
+        orders_counted: |n| format!("주문 {n}건 기준"),
+        listings_counted: |n| format!("상품 {n}개"),
+        reviews_counted: |n| format!("리뷰 {n}개 기준"),
+        shop_rating_so_far: "현재 상점 평점",
+        no_value: "—",
+        no_history: "오늘 측정했습니다. 아직 기록이 없습니다.",
+        chart_title: |measure| format!("{measure}, 최근 90일"),
+        chart_desc: |first, last, target| format!("90일 추이: {first}에서 {last}(으)로. {target}."),
+        days_ago_90: "90일 전",
+        today: "오늘",
+        performance_score: |score| format!("성과 점수 {score}/100"),
+        performance_hint: "아래 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다.",
     },
 };

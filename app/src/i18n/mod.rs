@@ -72,6 +72,7 @@ pub struct Messages {
     pub shop: ShopTexts,
     pub logistics: LogisticsTexts,
     pub listings: ListingTexts,
+    pub scorecard: ScorecardTexts,
 }
 
 /// Texts of the seller's listings: the table with its bulk price and stock editor, and the listing editor.
@@ -131,6 +132,45 @@ pub struct ListingTexts {
     pub problem: fn(&shared::listing::ListingProblem) -> String,
     pub not_a_price: &'static str,
     pub total_stock: fn(u64) -> String,
+}
+
+/// Texts of the seller's performance scorecard (`shared::scorecard`).
+pub struct ScorecardTexts {
+    pub title: &'static str,
+    /// "Measured from your orders of the last {days} days; each chart shows the last 90."
+    pub intro: fn(u16) -> String,
+    /// Names of the measures, in `MetricKind::ALL` order.
+    pub metrics: [&'static str; 7],
+    /// Meets, at risk, fails, no data: in `Status::ALL` order.
+    pub statuses: [&'static str; 4],
+    /// What the seller can do, in `Advice::ALL` order.
+    pub advice: [&'static str; 10],
+    /// "Target: below {limit}", "at most", "above", "at least".
+    pub target_below: fn(&str) -> String,
+    pub target_at_most: fn(&str) -> String,
+    pub target_above: fn(&str) -> String,
+    pub target_at_least: fn(&str) -> String,
+    /// A handling time given in minutes: "1 d 4 h", "5 h".
+    pub duration: fn(u32) -> String,
+    /// "from {n} orders" (the rates and handling time).
+    pub orders_counted: fn(u32) -> String,
+    /// "{n} listings".
+    pub listings_counted: fn(u32) -> String,
+    /// "from {n} reviews".
+    pub reviews_counted: fn(u32) -> String,
+    /// Under a rating taken from the shop's record while there are no reviews.
+    pub shop_rating_so_far: &'static str,
+    pub no_value: &'static str,
+    pub no_history: &'static str,
+    /// The chart's accessible title: "{measure}, last 90 days".
+    pub chart_title: fn(&str) -> String,
+    /// The chart's description: first value, latest value, target.
+    pub chart_desc: fn(&str, &str, &str) -> String,
+    pub days_ago_90: &'static str,
+    pub today: &'static str,
+    /// "Performance score {n}/100", and what it does.
+    pub performance_score: fn(u32) -> String,
+    pub performance_hint: &'static str,
 }
 
 /// Texts of the carrier network: delivery promises, the seller's ship flow and label, shipments and SLA, carriers.

@@ -1,6 +1,9 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{
+    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
+    ShopTexts,
+};
 
 pub const MESSAGES: Messages = Messages {
     skip_to_content: "Ir para o conteúdo",
@@ -486,5 +489,60 @@ pub const MESSAGES: Messages = Messages {
             "Reservas hoje",
         ],
         provisional: "nova",
+    },
+    scorecard: ScorecardTexts {
+        title: "Desempenho",
+        intro: |days| {
+            format!(
+                "Medido com seus pedidos dos últimos {days} dias. Cada gráfico mostra os últimos 90 dias."
+            )
+        },
+        metrics: [
+            "Taxa de pedidos com problema",
+            "Taxa de envio atrasado",
+            "Taxa de cancelamento",
+            "Taxa de rastreio válido",
+            "Taxa de estoque",
+            "Tempo médio de manuseio",
+            "Avaliação",
+        ],
+        statuses: ["Dentro da meta", "Em risco", "Fora da meta", "Ainda sem dados"],
+        advice: [
+            "Fale com quem relatou um problema antes que abra uma disputa e embale para a viagem.",
+            "Mantenha descrições e fotos fiéis e embale bem: assim os problemas seguem raros.",
+            "Envie primeiro os pedidos atrasados e defina um prazo de manuseio que você cumpre todo dia.",
+            "Você envia no prazo. Continue dentro do seu prazo de manuseio.",
+            "Mantenha o estoque correto para nunca vender o que não tem.",
+            "Envie com uma transportadora da rede e entregue o pacote no dia em que imprimir a etiqueta.",
+            "Reponha os anúncios esgotados ou pause-os até o estoque chegar.",
+            "Embale e entregue os pacotes mais cedo, antes da coleta diária.",
+            "Peça avaliações a clientes satisfeitos e responda rápido aos insatisfeitos.",
+            "Ainda sem avaliações. Elas aparecem aqui quando os clientes avaliarem os pedidos.",
+        ],
+        target_below: |limit| format!("Meta: abaixo de {limit}"),
+        target_at_most: |limit| format!("Meta: no máximo {limit}"),
+        target_above: |limit| format!("Meta: acima de {limit}"),
+        target_at_least: |limit| format!("Meta: pelo menos {limit}"),
+        duration: |minutes| {
+            let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
+            match (days, hours) {
+                (0, 0) => format!("{minutes} min"),
+                (0, _) => format!("{hours} h"),
+                (_, 0) => format!("{days} d"),
+                _ => format!("{days} d {hours} h"),
+            }
+        },
+        orders_counted: |n| if n == 1 { "de 1 pedido".into() } else { format!("de {n} pedidos") },
+        listings_counted: |n| if n == 1 { "1 anúncio".into() } else { format!("{n} anúncios") },
+        reviews_counted: |n| if n == 1 { "de 1 avaliação".into() } else { format!("de {n} avaliações") },
+        shop_rating_so_far: "nota atual da loja",
+        no_value: "—",
+        no_history: "Medido hoje; ainda não há histórico.",
+        chart_title: |measure| format!("{measure}, últimos 90 dias"),
+        chart_desc: |first, last, target| format!("Em 90 dias: de {first} para {last}. {target}."),
+        days_ago_90: "há 90 dias",
+        today: "hoje",
+        performance_score: |score| format!("Índice de desempenho {score}/100"),
+        performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito.",
     },
 };

@@ -1,6 +1,9 @@
 use shared::locale::Locale;
 
-use super::{AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, SearchTexts, ShopTexts};
+use super::{
+    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
+    ShopTexts,
+};
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
 fn products_word(n: u64) -> &'static str {
@@ -493,5 +496,58 @@ pub const MESSAGES: Messages = Messages {
             "Заказов сегодня",
         ],
         provisional: "новый",
+    },
+    scorecard: ScorecardTexts {
+        title: "Показатели",
+        intro: |days| {
+            format!("По вашим заказам за последние {days} дней. Графики показывают последние 90 дней.")
+        },
+        metrics: [
+            "Доля проблемных заказов",
+            "Доля поздних отправок",
+            "Доля отмен",
+            "Доля отслеживаемых посылок",
+            "Доля товаров в наличии",
+            "Среднее время обработки",
+            "Оценка",
+        ],
+        statuses: ["В норме", "Под угрозой", "Ниже нормы", "Пока нет данных"],
+        advice: [
+            "Свяжитесь с покупателями, сообщившими о проблеме, до открытия спора, и упаковывайте посылки надёжнее.",
+            "Держите описания и фото точными и хорошо упаковывайте посылки — тогда проблем будет мало.",
+            "Сначала отправьте просроченные заказы и установите срок обработки, который вы точно выдержите.",
+            "Вы отправляете вовремя. Продолжайте укладываться в срок обработки.",
+            "Следите за точностью остатков, чтобы не продавать то, чего нет.",
+            "Отправляйте через перевозчика сети и передавайте посылку в день печати этикетки.",
+            "Пополните закончившиеся товары или приостановите их до поступления.",
+            "Упаковывайте и передавайте посылки раньше, до ежедневного забора перевозчиком.",
+            "Просите довольных покупателей оставить отзыв и быстро отвечайте недовольным.",
+            "Отзывов пока нет. Они появятся здесь, когда покупатели оценят заказы.",
+        ],
+        target_below: |limit| format!("Норма: меньше {limit}"),
+        target_at_most: |limit| format!("Норма: не больше {limit}"),
+        target_above: |limit| format!("Норма: больше {limit}"),
+        target_at_least: |limit| format!("Норма: не меньше {limit}"),
+        duration: |minutes| {
+            let (days, hours) = (minutes / 1_440, minutes % 1_440 / 60);
+            match (days, hours) {
+                (0, 0) => format!("{minutes} мин"),
+                (0, _) => format!("{hours} ч"),
+                (_, 0) => format!("{days} дн."),
+                _ => format!("{days} дн. {hours} ч"),
+            }
+        },
+        orders_counted: |n| format!("заказов: {n}"),
+        listings_counted: |n| format!("товаров: {n}"),
+        reviews_counted: |n| format!("отзывов: {n}"),
+        shop_rating_so_far: "текущая оценка магазина",
+        no_value: "—",
+        no_history: "Измерено сегодня; история пока не хранится.",
+        chart_title: |measure| format!("{measure} за 90 дней"),
+        chart_desc: |first, last, target| format!("За 90 дней: с {first} до {last}. {target}."),
+        days_ago_90: "90 дней назад",
+        today: "сегодня",
+        performance_score: |score| format!("Индекс качества {score}/100"),
+        performance_hint: "Показатели заказов ниже одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно.",
     },
 };

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod images;
 pub mod listings;
 pub mod orders;
+pub mod scorecard;
 pub mod search;
 pub mod sessions;
 pub mod shipments;

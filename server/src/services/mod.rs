@@ -8,6 +8,7 @@ pub mod listings;
 pub mod logistics;
 pub mod orders;
 pub mod rate_limit;
+pub mod scorecard;
 pub mod settlement;
 pub mod shopping;
 pub mod tracking_writer;

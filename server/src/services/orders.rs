@@ -616,6 +616,32 @@ impl Orders for OrderService {
         self.logistics.sla_report(&shop).await
     }
 
+    async fn seller_scorecard(
+        &self,
+        context: &RequestContext,
+        seller: Option<SellerId>,
+    ) -> Result<shared::scorecard::SellerScorecard, ServiceError> {
+        let shop = match (Viewer::of(context, Scope::OrdersRead)?, seller) {
+            // Another shop's scorecard looks like one that does not exist.
+            (Viewer::Seller(own), Some(asked)) if asked.to_string() != own => {
+                return Err(ServiceError::NotFound("shop"));
+            }
+            (Viewer::Seller(own), _) => own.parse().ok().context("stored shop id")?,
+            (Viewer::Operator, Some(asked)) => asked,
+            (Viewer::Operator, None) => {
+                return Err(ServiceError::Invalid {
+                    field: Some("seller".into()),
+                    message: "Name the shop whose scorecard you want.".into(),
+                });
+            }
+            (Viewer::Shopper(_) | Viewer::Carrier, _) => {
+                return Err(ServiceError::Forbidden("The scorecard belongs to a seller's shop.".into()));
+            }
+        };
+        let now = self.settlement.clock.now_ms();
+        super::scorecard::seller_scorecard(&self.db, self.logistics.sla(), shop, now).await
+    }
+
     async fn carrier_scorecards(
         &self,
         context: &RequestContext,

@@ -237,6 +237,15 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         Some(r#"{"changes":[{"variant_id":"0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69","stock":1}]}"#),
         [401, 403, 400, 403, 403, 403, 403],
     ),
+    // The scorecard: a seller's own shop; an operator must name the shop (400 without, 404 for an unknown one).
+    ("GET", "/api/v1/seller/scorecard", None, [401, 403, 200, 400, 200, 400, 403]),
+    (
+        "GET",
+        "/api/v1/seller/scorecard?seller=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 404, 404, 404, 403],
+    ),
+    ("GET", "/api/v1/seller/scorecard?seller=not-an-id", None, [404, 404, 404, 404, 404, 404, 404]),
     // Sellers compare carriers, carriers see where they stand, operators run the network; shoppers need none of it.
     ("GET", "/api/v1/carriers", None, [401, 403, 200, 200, 200, 200, 200]),
     ("POST", "/api/v1/carriers/numeripost/events", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
@@ -275,6 +284,7 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     ("GET", "/api/accounts/me", None, [200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/accounts/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/admin/audit_log", None, [401, 403, 403, 200, 403, 403, 403]),
+    ("GET", "/api/seller/scorecard", None, [401, 403, 200, 400, 200, 400, 403]),
 ];
 
 /// How each caller authenticates: a cookie jar, or a bearer token.

@@ -16,6 +16,7 @@ mod images;
 mod listings;
 mod logistics;
 mod products;
+mod scorecard;
 mod search;
 mod simulator;
 mod startup;

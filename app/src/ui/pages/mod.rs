@@ -7,6 +7,7 @@ pub mod checkout;
 pub mod listings;
 pub mod not_found;
 pub mod orders;
+pub mod performance;
 pub mod product;
 pub mod seller;
 pub mod shipping;

@@ -6,6 +6,7 @@ use crate::state::locale::{use_locale, use_messages};
 use crate::state::session::use_session;
 use crate::ui::components::console::{ConsoleFrame, RequireRole};
 use crate::ui::components::tokens::TokensPanel;
+use crate::ui::pages::performance::PerformancePanel;
 use crate::ui::pages::shipping::ShipmentsPanel;
 
 /// The seller console: for seller accounts only.
@@ -30,6 +31,7 @@ pub fn SellerConsole() -> impl IntoView {
                 </section>
                 <MoneyPanel />
                 <OrdersToShip />
+                <PerformancePanel />
                 <ShipmentsPanel />
                 <TokensPanel role=Role::Seller />
             </ConsoleFrame>

@@ -1,13 +1,14 @@
-//! The carrier network over REST: carriers proposed for a parcel, labels, a seller's shipments and SLA standing,
-//! and the carriers' scorecards.
+//! The carrier network over REST: carriers proposed for a parcel, labels, a seller's shipments, SLA standing and
+//! performance scorecard, and the carriers' scorecards.
 
 use app::ports::RequestContext;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use shared::dto::{ErrorEnvelope, Page, PageRequest};
-use shared::ids::OrderId;
+use shared::ids::{OrderId, SellerId};
 use shared::logistics::{CarrierProposal, CarrierScorecard, ShipmentSummary, ShippingLabel, SlaReport};
+use shared::scorecard::SellerScorecard;
 
 use super::error::ApiError;
 use super::extract::ApiQuery;
@@ -73,6 +74,32 @@ pub async fn seller_sla(
     Extension(context): Extension<RequestContext>,
 ) -> Result<Json<SlaReport>, ApiError> {
     Ok(Json(state.services.orders.seller_sla(&context).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ScorecardParams {
+    /// The shop (operators must name one; a seller may name only their own).
+    pub seller: Option<String>,
+}
+
+/// The shop's performance scorecard: order defect, late shipment, seller cancellation and valid tracking rates
+/// (basis points), in-stock rate, average handling time (minutes) and rating (×100), each over the last 30 days
+/// with its target, status, advice key and daily trend over 90 days; and the performance score the ranking uses.
+#[utoipa::path(get, path = "/api/v1/seller/scorecard", tag = "logistics", params(ScorecardParams),
+    responses((status = 200, body = SellerScorecard), (status = 400, body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+        (status = 404, description = "No such shop, or not the caller's", body = ErrorEnvelope)))]
+pub async fn seller_scorecard(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<ScorecardParams>,
+) -> Result<Json<SellerScorecard>, ApiError> {
+    let seller = match params.seller.as_deref() {
+        None => None,
+        Some(text) => Some(text.parse::<SellerId>().map_err(|_| ApiError::not_found("shop"))?),
+    };
+    Ok(Json(state.services.orders.seller_scorecard(&context, seller).await?))
 }
 
 /// The carriers of the network with their partner scores (on time, exceptions, scan completeness over 30 days),

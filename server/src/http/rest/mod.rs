@@ -62,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/label", get(logistics::label))
         .route("/seller/shipments", get(logistics::seller_shipments))
         .route("/seller/sla", get(logistics::seller_sla))
+        .route("/seller/scorecard", get(logistics::seller_scorecard))
         .route("/carriers", get(logistics::scorecards))
         .route("/seller/listings", get(listings::list).post(listings::create))
         .route("/seller/listings/variants", post(listings::bulk_edit))

@@ -46,6 +46,7 @@ use utoipa::OpenApi;
         super::logistics::label,
         super::logistics::seller_shipments,
         super::logistics::seller_sla,
+        super::logistics::seller_scorecard,
         super::logistics::scorecards,
         super::listings::list,
         super::listings::create,

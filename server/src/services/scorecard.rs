@@ -1,0 +1,88 @@
+//! The seller performance scorecard: reads the shop's paid orders, shipments, listings and rating, turns each
+//! order into `shared::scorecard::OrderFacts` with the SLA's deadlines, and lets `shared` compute the measures.
+//! Who may read whose scorecard is decided by the caller (`OrderService`), from the request's actor.
+
+use anyhow::Context;
+use app::ports::ServiceError;
+use shared::ids::SellerId;
+use shared::logistics::SlaRules;
+use shared::order::{DAY_MS, OrderState, Party};
+use shared::scorecard::{
+    Cancellation, Defect, ListingFacts, OrderFacts, ScorecardInputs, SellerScorecard, TREND_DAYS,
+    TrackingFacts, WINDOW_DAYS, scorecard,
+};
+use shared::tracking::TrackingStatus;
+
+use crate::db::Database;
+use crate::db::scorecard::{self as store, OrderFactsRow};
+
+/// The most orders one scorecard reads (the newest first): a bound on the work of one request. A shop selling
+/// more than this in four months is measured on its newest orders.
+const MAX_ORDERS: u32 = 50_000;
+
+/// Orders paid this long before the trend's span can still be decided inside it (a deadline a few business days
+/// after payment, a shipment after that).
+const SPAN_SLACK_MS: i64 = 14 * DAY_MS;
+
+/// The scorecard of `seller_id` as of `now_ms`; NotFound when there is no such shop.
+pub async fn seller_scorecard(
+    db: &Database,
+    sla: SlaRules,
+    seller_id: SellerId,
+    now_ms: i64,
+) -> Result<SellerScorecard, ServiceError> {
+    let pool = db.pool();
+    let shop = seller_id.to_string();
+    let stored_rating = store::stored_rating(pool, &shop)
+        .await
+        .context("reading the shop's rating")?
+        .ok_or(ServiceError::NotFound("shop"))?;
+    let span_start = now_ms - i64::from(TREND_DAYS + WINDOW_DAYS) * DAY_MS;
+    let rows = store::order_facts(pool, &shop, span_start - SPAN_SLACK_MS, span_start, MAX_ORDERS)
+        .await
+        .context("reading the shop's orders")?;
+    let (listed, in_stock) = store::listing_stock(pool, &shop).await.context("reading the shop's stock")?;
+    let orders: Vec<OrderFacts> = rows.iter().map(|row| facts(row, sla)).collect();
+    let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+    let inputs = ScorecardInputs {
+        as_of_ms: now_ms,
+        orders: &orders,
+        listings: ListingFacts { listed: count(listed), in_stock: count(in_stock) },
+        // Reviews come with issue 9; until then the shop's stored rating stands.
+        reviews: &[],
+        stored_rating_x100: stored_rating.and_then(|r| u16::try_from(r).ok()),
+        handling_target_minutes: u32::from(sla.handling_business_days) * 24 * 60,
+    };
+    Ok(scorecard(seller_id, &inputs))
+}
+
+/// What the scorecard needs to know about one stored order.
+fn facts(row: &OrderFactsRow, sla: SlaRules) -> OrderFacts {
+    let state = OrderState::parse(&row.state);
+    let cancelled = (state == Some(OrderState::Cancelled)).then(|| Cancellation {
+        by: row.cancelled_by.as_deref().and_then(Party::parse).unwrap_or(Party::Platform),
+        at_ms: row.updated_at_ms,
+    });
+    let tracking = match (row.shipped_at_ms, row.label_created_at_ms) {
+        (None, _) => TrackingFacts::NotShipped,
+        (Some(_), None) => TrackingFacts::Unverified,
+        (Some(_), Some(label)) => TrackingFacts::Carrier {
+            first_scan_at_ms: row.first_scan_at_ms,
+            scan_by_ms: sla.first_scan_by(label),
+        },
+    };
+    let parcel_gone = matches!(
+        row.shipment_status.as_deref().and_then(TrackingStatus::parse),
+        Some(TrackingStatus::Lost | TrackingStatus::ReturnedToSender | TrackingStatus::Returning)
+    );
+    // A shipped order that ended cancelled was refunded because the parcel never arrived.
+    let not_delivered = parcel_gone || (cancelled.is_some() && row.shipped_at_ms.is_some());
+    OrderFacts {
+        paid_at_ms: row.paid_at_ms,
+        ship_by_ms: sla.ship_by(row.paid_at_ms),
+        shipped_at_ms: row.shipped_at_ms,
+        cancelled,
+        tracking,
+        defect: not_delivered.then_some(Defect::ParcelNotDelivered),
+    }
+}
