@@ -33,6 +33,10 @@ use crate::upload::{picked_files, upload_picture};
 pub const SELLER_SECTION_LINKS: [&str; 4] =
     ["/seller", "/seller/listings", "/seller#to-ship-heading", "/seller#money-heading"];
 
+/// The bulk editor's changes not saved yet: per variant, its currency, the price and the stock as typed (None:
+/// unchanged).
+type PendingEdits = BTreeMap<VariantId, (Currency, Option<String>, Option<String>)>;
+
 fn status_name(status: ListingStatus, names: [&'static str; 3]) -> &'static str {
     match status {
         ListingStatus::Draft => names[0],
@@ -76,8 +80,7 @@ fn ListingsTable() -> impl IntoView {
         seller_listings(status, Some(sort), page)
     });
     // Price (as typed, major units) and stock (as typed) per changed variant.
-    let edits: RwSignal<BTreeMap<VariantId, (Currency, Option<String>, Option<String>)>> =
-        RwSignal::new(BTreeMap::new());
+    let edits: RwSignal<PendingEdits> = RwSignal::new(BTreeMap::new());
     let notice = RwSignal::new(None::<(bool, String)>);
     let href = move |status: Option<ListingStatus>, sort: ListingSort, page: u32| {
         let mut parts = Vec::new();
@@ -238,7 +241,7 @@ fn ListingsTable() -> impl IntoView {
 #[component]
 fn ListingRow(
     listing: SellerListing,
-    edits: RwSignal<BTreeMap<VariantId, (Currency, Option<String>, Option<String>)>>,
+    edits: RwSignal<PendingEdits>,
     act: impl Fn(ProductId, ListingAction) + Copy + 'static,
 ) -> impl IntoView {
     let t = use_messages();
