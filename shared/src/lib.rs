@@ -19,6 +19,8 @@
 //!   repeated event may (not) move a parcel's status.
 //! - [`logistics`]: the carrier network's rules — partner scores, carriers ranked for a parcel, SLA deadlines
 //!   (business days), delivery windows learned from measured transit.
+//! - [`shop`]: a seller's shop — profile field rules, the onboarding checklist, the verification state machine
+//!   (one `match`), accepted identity documents, and the wire types of onboarding and the operator's queue.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -44,4 +46,5 @@ pub mod pricing;
 pub mod ranking;
 pub mod regions;
 pub mod search;
+pub mod shop;
 pub mod tracking;
