@@ -48,7 +48,8 @@ pub enum VerificationStatus {
 }
 
 impl VerificationStatus {
-    pub const ALL: [VerificationStatus; 4] = [Self::Unverified, Self::Pending, Self::Verified, Self::Rejected];
+    pub const ALL: [VerificationStatus; 4] =
+        [Self::Unverified, Self::Pending, Self::Verified, Self::Rejected];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -124,14 +125,8 @@ pub enum OnboardingStep {
 }
 
 impl OnboardingStep {
-    pub const ALL: [OnboardingStep; 6] = [
-        Self::Profile,
-        Self::Logo,
-        Self::PayoutAccount,
-        Self::Rules,
-        Self::IdentityDocument,
-        Self::Submit,
-    ];
+    pub const ALL: [OnboardingStep; 6] =
+        [Self::Profile, Self::Logo, Self::PayoutAccount, Self::Rules, Self::IdentityDocument, Self::Submit];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -711,10 +706,7 @@ mod tests {
 
     #[test]
     fn a_rejection_needs_a_real_reason() {
-        assert_eq!(
-            normalize_reason("  blurry  ").expect_err("short").problem,
-            Problem::TooShort { min: 10 }
-        );
+        assert_eq!(normalize_reason("  blurry  ").expect_err("short").problem, Problem::TooShort { min: 10 });
         assert_eq!(
             normalize_reason(" The photo is blurry; send a sharper one. ").as_deref(),
             Ok("The photo is blurry; send a sharper one.")

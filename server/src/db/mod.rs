@@ -12,6 +12,7 @@ pub mod orders;
 pub mod search;
 pub mod sessions;
 pub mod shipments;
+pub mod shops;
 pub mod test_provider;
 
 use std::path::{Path, PathBuf};

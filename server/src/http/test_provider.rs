@@ -10,13 +10,14 @@ use serde::Deserialize;
 
 use super::rest::error::ApiError;
 use super::rest::extract::ApiJson;
-use crate::payments::test_provider::{CardDetails, CardToken};
+use crate::payments::test_provider::{BankAccountDetails, BankAccountToken, CardDetails, CardToken};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/tokens", post(tokenize))
         .route("/challenges/{charge_id}", post(answer_challenge))
+        .route("/bank-accounts", post(tokenize_bank_account))
         .fallback(super::rest::error::unknown_endpoint)
 }
 
@@ -26,6 +27,20 @@ async fn tokenize(
     ApiJson(card): ApiJson<CardDetails>,
 ) -> Result<(StatusCode, Json<CardToken>), ApiError> {
     match state.test_provider.tokenize(&card).await {
+        Ok(Ok(token)) => Ok((StatusCode::CREATED, Json(token))),
+        Ok(Err(problem)) => {
+            Err(ApiError::new(StatusCode::BAD_REQUEST, problem.code, problem.message, Some(problem.field)))
+        }
+        Err(error) => Err(app::ports::ServiceError::Unexpected(error).into()),
+    }
+}
+
+/// A seller's bank account in, a payout token and a masked label out; bad details are a 400 naming the field.
+async fn tokenize_bank_account(
+    State(state): State<AppState>,
+    ApiJson(account): ApiJson<BankAccountDetails>,
+) -> Result<(StatusCode, Json<BankAccountToken>), ApiError> {
+    match state.test_provider.tokenize_bank_account(&account).await {
         Ok(Ok(token)) => Ok((StatusCode::CREATED, Json(token))),
         Ok(Err(problem)) => {
             Err(ApiError::new(StatusCode::BAD_REQUEST, problem.code, problem.message, Some(problem.field)))

@@ -9,6 +9,7 @@ pub mod orders;
 pub mod rate_limit;
 pub mod settlement;
 pub mod shopping;
+pub mod shops;
 pub mod tracking_writer;
 
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct Built {
     pub orders: Arc<orders::OrderService>,
     pub test_provider: Arc<TestProvider>,
     pub logistics: Arc<logistics::LogisticsService>,
+    /// Shops' onboarding and verification, with the file uploads REST carries.
+    pub shops: Arc<shops::ShopService>,
 }
 
 /// Builds every service over one database and one clock.
@@ -63,13 +66,20 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         webhook_secrets,
         logistics.clone(),
     ));
+    let shops = Arc::new(shops::ShopService::new(
+        db.clone(),
+        crate::media::MediaStore::new(&config.media_dir),
+        crate::documents::DocumentStore::new(&config.documents_dir),
+        test_provider.clone(),
+    ));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
+        shops: shops.clone(),
     };
-    Built { services, accounts, orders, test_provider, logistics }
+    Built { services, accounts, orders, test_provider, logistics, shops }
 }
 
 fn secs_to_ms(secs: u64) -> i64 {
