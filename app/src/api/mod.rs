@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod commerce;
 mod error;
+pub mod shops;
 
 pub use error::AppError;
 use leptos::prelude::*;

@@ -14,6 +14,7 @@ mod errors;
 mod health;
 mod images;
 mod logistics;
+mod onboarding;
 mod products;
 mod search;
 mod simulator;
