@@ -416,4 +416,5 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "new",
     },
+    onboarding: &super::onboarding::EN,
 };

@@ -429,4 +429,5 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "nuevo",
     },
+    onboarding: &super::onboarding::ES,
 };

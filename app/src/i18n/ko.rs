@@ -348,4 +348,5 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "신규",
     },
+    onboarding: &super::onboarding::KO,
 };

@@ -414,4 +414,5 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "nova",
     },
+    onboarding: &super::onboarding::PT,
 };

@@ -425,4 +425,5 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "новый",
     },
+    onboarding: &super::onboarding::RU,
 };
