@@ -1,6 +1,7 @@
 //! `/test-provider/v1/…`: the built-in test payment provider's own API, standing where a real provider's
 //! JavaScript and hosted pages would be. The browser sends card details here — never to `/api` — and gets a
-//! token back; the bank's confirmation step (3-D Secure-like) is answered here too. No Bazaar session applies.
+//! token back; the bank's confirmation step (3-D Secure-like) is answered here too, and a seller's bank account
+//! (the payout destination onboarding asks for) is tokenized here the same way. No Bazaar session applies.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
