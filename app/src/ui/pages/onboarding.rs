@@ -341,6 +341,13 @@ fn TextArea(
     }
 }
 
+/// Where a picked file goes.
+#[derive(Debug, Clone, Copy)]
+enum UploadTarget {
+    Logo,
+    IdentityDocument,
+}
+
 /// A file picker that uploads as soon as a file is chosen, with its progress and the server's answer.
 #[component]
 fn UploadField(
@@ -348,7 +355,7 @@ fn UploadField(
     label: Signal<&'static str>,
     accept: &'static str,
     shop: ShopSignal,
-    send: fn(PickedFile) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<ShopView, AppError>>>>,
+    target: UploadTarget,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let t = use_messages();
@@ -358,7 +365,11 @@ fn UploadField(
         let Some(file) = PickedFile::from_event(&event) else { return };
         state.set(Some(Ok(t.get_untracked().onboarding.uploading.into())));
         leptos::task::spawn_local(async move {
-            match send(file).await {
+            let sent = match target {
+                UploadTarget::Logo => upload_logo(&file).await,
+                UploadTarget::IdentityDocument => upload_document(&file).await,
+            };
+            match sent {
                 Ok(view) => {
                     shop.set(Some(view));
                     state.set(Some(Ok(t.get_untracked().onboarding.uploaded.into())));
@@ -391,7 +402,7 @@ fn LogoPanel(shop: ShopSignal) -> impl IntoView {
                 })}
                 <UploadField id="shop-logo" label=Signal::derive(move || t.get().onboarding.logo_label)
                     accept="image/png,image/jpeg,image/webp" shop=shop
-                    send=|file| Box::pin(async move { upload_logo(&file).await }) />
+                    target=UploadTarget::Logo />
             </div>
         </section>
     }
@@ -518,7 +529,7 @@ fn DocumentPanel(shop: ShopSignal) -> impl IntoView {
             })}
             <UploadField id="identity-document" label=Signal::derive(move || o().document_label)
                 accept="application/pdf,image/png,image/jpeg" shop=shop hint=Signal::derive(move || o().document_hint)
-                send=|file| Box::pin(async move { upload_document(&file).await }) />
+                target=UploadTarget::IdentityDocument />
         </section>
     }
 }
