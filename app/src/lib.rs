@@ -7,6 +7,8 @@
 //!   keeps the crate graph acyclic: `app` never depends on `server`, and SQL never enters this crate.
 //! - [`i18n`]: the UI texts in every language, checked complete at compile time.
 //! - [`state`]: app-wide reactive state (the chosen language).
+//! - [`uploads`]: the browser's side of onboarding — picked files sent to the REST uploads, and bank accounts
+//!   tokenized at the payment provider.
 //! - [`ui`]: layout, pages (storefront, seller console, admin console) and components.
 //!
 //! # Invariants
@@ -23,5 +25,6 @@ pub mod ports;
 pub mod state;
 pub mod ui;
 pub mod upload;
+pub mod uploads;
 
 pub use ui::App;

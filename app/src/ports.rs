@@ -16,8 +16,12 @@ use shared::dto::{
     AuditEntry, CategoryNode, CreatedToken, ErrorBody, Me, NewTokenRequest, Page, PageRequest, ProductDetail,
     ProductLookup, RankingExplanation, SearchQuery, SearchResults, SignUpRequest, TokenInfo,
 };
-use shared::ids::{OrderGroupId, OrderId, ProductId, TokenId, UserId, VariantId};
+use shared::ids::{OrderGroupId, OrderId, ProductId, SellerId, TokenId, UserId, VariantId};
 use shared::order::OrderState;
+use shared::shop::{
+    AcceptRulesRequest, PayoutAccountRequest, RejectRequest, ShopProfileInput, ShopView, VerificationCase,
+    VerificationQueueItem, VerificationStatus,
+};
 
 /// Who is asking, from where, and (for browser requests) a handle on their session.
 #[derive(Clone, Default)]
@@ -226,6 +230,60 @@ pub trait Orders: Send + Sync + 'static {
     ) -> Result<Vec<LedgerEntryView>, ServiceError>;
 }
 
+/// A seller's shop: profile, onboarding and verification; and the operators' verification queue. File uploads
+/// (logo, identity document) and document downloads go through REST, which calls the same service.
+#[async_trait]
+pub trait Shops: Send + Sync + 'static {
+    /// The caller's own shop (sellers).
+    async fn my_shop(&self, context: &RequestContext) -> Result<ShopView, ServiceError>;
+    /// Changes the profile; each field is checked by `shared::shop` (a bad one is Invalid naming it). Audited.
+    async fn update_profile(
+        &self,
+        context: &RequestContext,
+        input: ShopProfileInput,
+    ) -> Result<ShopView, ServiceError>;
+    /// Keeps the bank account the payment provider tokenized as the shop's payout destination. Audited.
+    async fn set_payout_account(
+        &self,
+        context: &RequestContext,
+        request: PayoutAccountRequest,
+    ) -> Result<ShopView, ServiceError>;
+    /// Records that the seller accepted the current seller rules. Audited.
+    async fn accept_rules(
+        &self,
+        context: &RequestContext,
+        request: AcceptRulesRequest,
+    ) -> Result<ShopView, ServiceError>;
+    /// Submits the shop for verification; refused (naming the missing steps) until the checklist is done. Audited.
+    async fn submit_for_verification(&self, context: &RequestContext) -> Result<ShopView, ServiceError>;
+    /// Operators: shops in `status` (default pending), oldest submission first.
+    async fn verification_queue(
+        &self,
+        context: &RequestContext,
+        status: Option<VerificationStatus>,
+        page: PageRequest,
+    ) -> Result<Page<VerificationQueueItem>, ServiceError>;
+    /// Operators: one shop's case.
+    async fn verification_case(
+        &self,
+        context: &RequestContext,
+        shop: SellerId,
+    ) -> Result<VerificationCase, ServiceError>;
+    /// Operators: approves a pending shop. Audited.
+    async fn approve_shop(
+        &self,
+        context: &RequestContext,
+        shop: SellerId,
+    ) -> Result<VerificationCase, ServiceError>;
+    /// Operators: rejects a pending shop with a reason the seller sees. Audited.
+    async fn reject_shop(
+        &self,
+        context: &RequestContext,
+        shop: SellerId,
+        request: RejectRequest,
+    ) -> Result<VerificationCase, ServiceError>;
+}
+
 /// Everything the server functions can call, cloned cheaply per request.
 #[derive(Clone)]
 pub struct Services {
@@ -233,6 +291,7 @@ pub struct Services {
     pub accounts: Arc<dyn Accounts>,
     pub shopping: Arc<dyn Shopping>,
     pub orders: Arc<dyn Orders>,
+    pub shops: Arc<dyn Shops>,
     pub listings: Arc<dyn Listings>,
 }
 

@@ -300,6 +300,12 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_dir: Option<PathBuf>,
 
+    /// Directory of shops' identity documents (verification). Never served publicly: only the shop's seller and
+    /// operators read them, through the API [default: ./data/documents].
+    #[arg(long, env = "BAZAAR_DOCUMENTS_DIR", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents_dir: Option<PathBuf>,
+
     /// Seed the demo catalog when the database has no products yet [default: true].
     #[arg(long, env = "BAZAAR_SEED_DEMO", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -352,6 +358,8 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// Product images (uploads and demo placeholders), content-addressed; served at `/media/{key}`.
     pub media_dir: PathBuf,
+    /// Shops' identity documents, named by document id; never served publicly.
+    pub documents_dir: PathBuf,
     /// Whether `serve` seeds demo data into an empty catalog.
     pub seed_demo: bool,
     /// Size of the demo catalog `serve` seeds.
@@ -486,6 +494,7 @@ impl Default for Config {
             database_max_connections: 8,
             dist_dir: PathBuf::from("dist"),
             media_dir: PathBuf::from("./data/media"),
+            documents_dir: PathBuf::from("./data/documents"),
             seed_demo: true,
             demo_sellers: 50,
             demo_products: 2_000,

@@ -13,6 +13,7 @@
 //! - [`payments`]: the payment provider boundary and the built-in test provider (test cards, lost answers).
 //! - [`clock`]: the time services decide with (the system clock, or a manual one in tests).
 //! - [`media`]: the content-addressed store of product image files on disk.
+//! - [`documents`]: shops' identity documents on disk, outside the public media directory.
 //! - [`demo`]: the deterministic demo-catalog generator and demo accounts.
 //! - [`jobs`]: background work: housekeeping (expired sessions, idle rate-limit keys, old idempotency keys) and
 //!   the escrow job (auto-release after delivery, recovery of interrupted payments and payouts).
@@ -29,6 +30,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod http;
 pub mod ids;
 pub mod jobs;

@@ -121,6 +121,7 @@ impl Application {
             services: built.services,
             accounts: built.accounts,
             orders: built.orders,
+            shops: built.shops,
             test_provider: built.test_provider,
             logistics: built.logistics,
             security_headers,

@@ -14,6 +14,7 @@ use crate::services::accounts::AccountService;
 use crate::services::images::ImageService;
 use crate::services::logistics::LogisticsService;
 use crate::services::orders::OrderService;
+use crate::services::shops::ShopService;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +25,8 @@ pub struct AppState {
     pub accounts: Arc<AccountService>,
     /// Product images: upload, list, delete, reorder (REST now; the seller console's server functions later).
     pub images: Arc<ImageService>,
+    /// Shops' onboarding and verification, including the logo and identity-document uploads and downloads.
+    pub shops: Arc<ShopService>,
     /// The order service's server-side jobs (auto-release, recovery), for tests and operators.
     pub orders: Arc<OrderService>,
     /// The built-in test payment provider, whose tokenization and challenge pages `/test-provider` serves.

@@ -107,6 +107,10 @@ typed_id!(
     ShipmentId
 );
 typed_id!(
+    /// A document a shop uploads for verification (an identity document).
+    ShopDocumentId
+);
+typed_id!(
     /// A seller's promotion.
     PromotionId
 );

@@ -21,6 +21,8 @@
 //!   repeated event may (not) move a parcel's status.
 //! - [`logistics`]: the carrier network's rules — partner scores, carriers ranked for a parcel, SLA deadlines
 //!   (business days), delivery windows learned from measured transit.
+//! - [`shop`]: a seller's shop — profile field rules, the onboarding checklist, the verification state machine
+//!   (one `match`), accepted identity documents, and the wire types of onboarding and the operator's queue.
 //! - [`listing`]: a seller's listing — its fields' rules (the same in the form and on the server), what
 //!   publishing needs, and its life: draft → published ⇄ unpublished.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
@@ -50,4 +52,5 @@ pub mod ranking;
 pub mod regions;
 pub mod scorecard;
 pub mod search;
+pub mod shop;
 pub mod tracking;

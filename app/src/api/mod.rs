@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod commerce;
 mod error;
 pub mod listings;
+pub mod shops;
 
 pub use error::AppError;
 use leptos::prelude::*;

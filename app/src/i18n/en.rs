@@ -484,6 +484,7 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "new",
     },
+    onboarding: &super::onboarding::EN,
     scorecard: ScorecardTexts {
         title: "Performance",
         intro: |days| {

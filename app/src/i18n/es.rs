@@ -503,6 +503,7 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "nuevo",
     },
+    onboarding: &super::onboarding::ES,
     scorecard: ScorecardTexts {
         title: "Rendimiento",
         intro: |days| {

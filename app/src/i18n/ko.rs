@@ -414,6 +414,7 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "신규",
     },
+    onboarding: &super::onboarding::KO,
     scorecard: ScorecardTexts {
         title: "성과",
         intro: |days| format!("최근 {days}일 동안의 주문으로 측정합니다. 그래프는 최근 90일을 보여 줍니다."),

@@ -10,9 +10,11 @@
 mod en;
 mod es;
 mod ko;
+mod onboarding;
 mod pt;
 mod ru;
 
+pub use onboarding::OnboardingTexts;
 use shared::locale::Locale;
 
 /// Every text of the UI, for one language.
@@ -71,6 +73,7 @@ pub struct Messages {
     pub search: SearchTexts,
     pub shop: ShopTexts,
     pub logistics: LogisticsTexts,
+    pub onboarding: &'static onboarding::OnboardingTexts,
     pub listings: ListingTexts,
     pub scorecard: ScorecardTexts,
 }

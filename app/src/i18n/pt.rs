@@ -490,6 +490,7 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "nova",
     },
+    onboarding: &super::onboarding::PT,
     scorecard: ScorecardTexts {
         title: "Desempenho",
         intro: |days| {

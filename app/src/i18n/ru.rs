@@ -497,6 +497,7 @@ pub const MESSAGES: Messages = Messages {
         ],
         provisional: "новый",
     },
+    onboarding: &super::onboarding::RU,
     scorecard: ScorecardTexts {
         title: "Показатели",
         intro: |days| {

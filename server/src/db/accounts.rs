@@ -51,8 +51,10 @@ pub async fn insert_user(pool: &AnyPool, user: &NewUser<'_>) -> Result<(), sqlx:
     let mut transaction = pool.begin().await?;
     if let Some(shop) = &user.shop {
         sqlx::query(
-            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, created_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+            // A new shop starts unverified: it can draft listings, not publish them (the column's default,
+            // 'verified', is for the shops that existed before verification did).
+            "INSERT INTO sellers (id, name, slug, region, currency, rating_x100, created_at_ms, verification_status) \
+             VALUES ($1, $2, $3, $4, $5, NULL, $6, 'unverified')",
         )
         .bind(shop.id)
         .bind(shop.name)

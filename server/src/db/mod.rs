@@ -14,6 +14,7 @@ pub mod scorecard;
 pub mod search;
 pub mod sessions;
 pub mod shipments;
+pub mod shops;
 pub mod test_provider;
 
 use std::path::{Path, PathBuf};

@@ -171,3 +171,35 @@ pub async fn insert_payout(
             .await?;
     Ok(stored)
 }
+
+/// A tokenized bank account (a payout destination): never the full number.
+#[derive(Debug, Clone, FromRow)]
+pub struct BankAccountRow {
+    pub token: String,
+    pub holder_name: String,
+    pub last4: String,
+}
+
+pub async fn insert_bank_account(
+    pool: &AnyPool,
+    account: &BankAccountRow,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO test_provider_bank_accounts (token, holder_name, last4, created_at_ms) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&account.token)
+    .bind(&account.holder_name)
+    .bind(&account.last4)
+    .bind(now_ms)
+    .execute(pool)
+    .await
+    .map(drop)
+}
+
+pub async fn find_bank_account(pool: &AnyPool, token: &str) -> Result<Option<BankAccountRow>, sqlx::Error> {
+    sqlx::query_as("SELECT token, holder_name, last4 FROM test_provider_bank_accounts WHERE token = $1")
+        .bind(token)
+        .fetch_optional(pool)
+        .await
+}

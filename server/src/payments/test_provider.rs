@@ -30,7 +30,7 @@ use super::webhook::{self, ProviderEvent};
 use super::{CardInfo, Charge, ChargeStatus, Decline, PaymentProvider, ProviderError};
 use crate::clock::SharedClock;
 use crate::db::Database;
-use crate::db::test_provider::{self as store, CardRow, ChargeRow};
+use crate::db::test_provider::{self as store, BankAccountRow, CardRow, ChargeRow};
 
 pub const NAME: &str = "test";
 
@@ -86,6 +86,26 @@ pub struct CardToken {
     pub token: String,
     pub brand: String,
     pub last4: String,
+}
+
+/// A seller's bank account as the browser sends it to the provider (never to Bazaar's own API).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct BankAccountDetails {
+    pub holder_name: String,
+    /// An account number or IBAN; spaces and hyphens are ignored.
+    pub account_number: String,
+}
+
+/// A tokenized bank account: the token a shop keeps as its payout destination, and a masked label to show.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BankAccountToken {
+    pub token: String,
+    /// "Test Bank ••••6789".
+    pub label: String,
+}
+
+fn bank_account_label(last4: &str) -> String {
+    format!("Test Bank \u{2022}\u{2022}\u{2022}\u{2022}{last4}")
 }
 
 /// A card the provider will not tokenize; `field` names the input, `code` is what the UI translates.
@@ -208,6 +228,51 @@ impl TestProvider {
         };
         store::insert_card(self.db.pool(), &row, self.clock.now_ms()).await.context("storing a test card")?;
         Ok(Ok(CardToken { token: row.token, brand: row.brand, last4: row.last4 }))
+    }
+
+    /// Checks a seller's bank account and returns a token for it, the payout destination a shop keeps. Like a
+    /// card number, the account number is dropped here: only its last four digits and the holder's name stay.
+    /// Any 8 to 34 letters and digits are a test account.
+    pub async fn tokenize_bank_account(
+        &self,
+        account: &BankAccountDetails,
+    ) -> Result<Result<BankAccountToken, CardProblem>, anyhow::Error> {
+        let holder = account.holder_name.trim();
+        if !(2..=70).contains(&holder.chars().count()) || holder.chars().any(char::is_control) {
+            return Ok(Err(CardProblem {
+                field: "holder_name",
+                code: "invalid_holder",
+                message: "Enter the account holder's name (2 to 70 characters).",
+            }));
+        }
+        let number: String = account
+            .account_number
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if !(8..=34).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Ok(Err(CardProblem {
+                field: "account_number",
+                code: "invalid_account",
+                message: "Enter an account number or IBAN of 8 to 34 letters and digits.",
+            }));
+        }
+        let row = BankAccountRow {
+            token: format!("ba_{}", random_hex(12)),
+            holder_name: holder.into(),
+            last4: number[number.len() - 4..].into(),
+        };
+        store::insert_bank_account(self.db.pool(), &row, self.clock.now_ms())
+            .await
+            .context("storing a test bank account")?;
+        Ok(Ok(BankAccountToken { label: bank_account_label(&row.last4), token: row.token }))
+    }
+
+    /// The bank account behind a token, as the provider describes it; None for an unknown token.
+    pub async fn bank_account(&self, token: &str) -> Result<Option<BankAccountToken>, anyhow::Error> {
+        let row = store::find_bank_account(self.db.pool(), token).await.context("finding a bank account")?;
+        Ok(row.map(|row| BankAccountToken { label: bank_account_label(&row.last4), token: row.token }))
     }
 
     /// The shopper answered the bank's confirmation step. Returns the charge as it now stands.

@@ -254,7 +254,7 @@ impl ImageService {
 }
 
 /// Width and height from the file's header, within [`MAX_IMAGE_SIDE_PX`].
-fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), ImageError> {
+pub(crate) fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), ImageError> {
     let unreadable = || {
         ImageError::Unreadable(format!(
             "The {} file is damaged: its size cannot be read.",

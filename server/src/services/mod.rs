@@ -11,6 +11,7 @@ pub mod rate_limit;
 pub mod scorecard;
 pub mod settlement;
 pub mod shopping;
+pub mod shops;
 pub mod tracking_writer;
 
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub struct Built {
     pub orders: Arc<orders::OrderService>,
     pub test_provider: Arc<TestProvider>,
     pub logistics: Arc<logistics::LogisticsService>,
+    /// Shops' onboarding and verification, with the file uploads REST carries.
+    pub shops: Arc<shops::ShopService>,
 }
 
 /// Builds every service over one database and one clock.
@@ -65,14 +68,21 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         webhook_secrets,
         logistics.clone(),
     ));
+    let shops = Arc::new(shops::ShopService::new(
+        db.clone(),
+        crate::media::MediaStore::new(&config.media_dir),
+        crate::documents::DocumentStore::new(&config.documents_dir),
+        test_provider.clone(),
+    ));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
+        shops: shops.clone(),
         listings: Arc::new(listings::ListingService::new(db.clone())),
     };
-    Built { services, accounts, orders, test_provider, logistics }
+    Built { services, accounts, orders, test_provider, logistics, shops }
 }
 
 fn secs_to_ms(secs: u64) -> i64 {

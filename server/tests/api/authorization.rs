@@ -259,6 +259,59 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         Some(r#"{"amount":{"amount_minor":1,"currency":"USD"}}"#),
         [401, 403, 400, 403, 403, 403, 403],
     ),
+    // A seller's own shop: readable with the seller's session or tokens; changed only in the browser session
+    // (tokens 403). The demo seller's inputs here are invalid (400) or its shop already verified (409), so the
+    // matrix changes nothing. Another shop's document is a 404 like a missing one.
+    ("GET", "/api/v1/seller/shop", None, [401, 403, 200, 403, 200, 403, 403]),
+    (
+        "PUT",
+        "/api/v1/seller/shop",
+        Some(r#"{"name":"x","region":"US","handling_days":1,"return_window_days":1}"#),
+        [401, 403, 400, 403, 403, 403, 403],
+    ),
+    ("PUT", "/api/v1/seller/shop/logo", None, [401, 403, 400, 403, 403, 403, 403]),
+    (
+        "PUT",
+        "/api/v1/seller/shop/payout-account",
+        Some(r#"{"token":"ba_unknown"}"#),
+        [401, 403, 400, 403, 403, 403, 403],
+    ),
+    ("POST", "/api/v1/seller/shop/rules", Some(r#"{"version":0}"#), [401, 403, 400, 403, 403, 403, 403]),
+    ("POST", "/api/v1/seller/shop/documents", None, [401, 403, 400, 403, 403, 403, 403]),
+    (
+        "GET",
+        "/api/v1/seller/shop/documents/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 403, 404, 403, 403],
+    ),
+    ("POST", "/api/v1/seller/shop/verification", None, [401, 403, 409, 403, 403, 403, 403]),
+    // Verification decisions and the queue are operators' (tokens need `admin`).
+    ("GET", "/api/v1/admin/shops", None, [401, 403, 403, 200, 403, 403, 403]),
+    ("GET", "/api/v1/admin/shops?status=approved", None, [400, 400, 400, 400, 400, 400, 400]),
+    (
+        "GET",
+        "/api/v1/admin/shops/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/admin/shops/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/documents/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/admin/shops/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/approve",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/admin/shops/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/reject",
+        Some(r#"{"reason":"The document is not readable."}"#),
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
     // Server functions the SPA calls.
     ("GET", "/api/catalog/search", None, [200, 200, 200, 200, 200, 200, 200]),
     (
@@ -284,6 +337,14 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     ("GET", "/api/accounts/me", None, [200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/accounts/tokens", None, [401, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/admin/audit_log", None, [401, 403, 403, 200, 403, 403, 403]),
+    ("GET", "/api/shops/mine", None, [401, 403, 200, 403, 200, 403, 403]),
+    ("GET", "/api/admin/shops", None, [401, 403, 403, 200, 403, 403, 403]),
+    (
+        "GET",
+        "/api/admin/shop_case?id=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 403, 404, 403, 403, 403],
+    ),
     ("GET", "/api/seller/scorecard", None, [401, 403, 200, 400, 200, 400, 403]),
 ];
 

@@ -119,6 +119,8 @@ impl TestApp {
             seed_demo: options.demo_products > 0,
             dist_dir: options.dist_dir,
             media_dir: media.path().to_path_buf(),
+            // Identity documents beside the media, in the directory removed with the app.
+            documents_dir: media.path().join("documents"),
             database_max_connections: 4,
             auth_attempts_per_minute: options.auth_attempts_per_minute,
             escrow: options.escrow,

@@ -15,6 +15,7 @@ mod health;
 mod images;
 mod listings;
 mod logistics;
+mod onboarding;
 mod products;
 mod scorecard;
 mod search;

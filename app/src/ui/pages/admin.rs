@@ -20,6 +20,7 @@ pub fn AdminConsole() -> impl IntoView {
                 intro=Signal::derive(move || t.get().admin_intro)
                 sections=Signal::derive(move || t.get().admin_sections)
             >
+                <crate::ui::pages::verification::VerificationPanel />
                 <CarriersPanel />
                 <AuditLog />
                 <TokensPanel role=Role::Operator />

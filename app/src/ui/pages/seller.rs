@@ -29,6 +29,7 @@ pub fn SellerConsole() -> impl IntoView {
                         {move || session.me.get().and_then(|me| me.shop).map(|shop| shop.name)}
                     </p>
                 </section>
+                <crate::ui::pages::onboarding::ShopOnboarding />
                 <MoneyPanel />
                 <OrdersToShip />
                 <PerformancePanel />

@@ -12,6 +12,7 @@ pub mod listings;
 pub mod logistics;
 pub mod openapi;
 pub mod products;
+pub mod shops;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -70,6 +71,21 @@ pub fn router() -> Router<AppState> {
         .route("/seller/listings/{id}/status", post(listings::change_status))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
+        .route("/seller/shop", get(shops::my_shop).put(shops::update_profile))
+        .route("/seller/shop/logo", put(shops::upload_logo).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)))
+        .route("/seller/shop/payout-account", put(shops::set_payout_account))
+        .route("/seller/shop/rules", post(shops::accept_rules))
+        .route(
+            "/seller/shop/documents",
+            post(shops::upload_document).layer(DefaultBodyLimit::max(shops::DOCUMENT_BODY_LIMIT)),
+        )
+        .route("/seller/shop/documents/{id}", get(shops::own_document))
+        .route("/seller/shop/verification", post(shops::submit))
+        .route("/admin/shops", get(shops::queue))
+        .route("/admin/shops/{id}", get(shops::case))
+        .route("/admin/shops/{id}/documents/{document_id}", get(shops::case_document))
+        .route("/admin/shops/{id}/approve", post(shops::approve))
+        .route("/admin/shops/{id}/reject", post(shops::reject))
         .route("/me", get(accounts::me))
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))
         .route("/tokens/{id}", delete(accounts::revoke_token))
