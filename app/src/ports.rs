@@ -350,6 +350,35 @@ pub trait Listings: Send + Sync + 'static {
         context: &RequestContext,
         changes: Vec<shared::listing::VariantChange>,
     ) -> Result<u32, ServiceError>;
+
+    /// Checks a CSV file of listings and imports its listings without problems as drafts, in the background. A
+    /// file that cannot be read at all is Invalid naming `file`.
+    async fn start_import(
+        &self,
+        context: &RequestContext,
+        file_name: &str,
+        text: &str,
+    ) -> Result<shared::listing_import::ImportStatus, ServiceError>;
+
+    /// The shop's recent imports, newest first.
+    async fn imports(
+        &self,
+        context: &RequestContext,
+    ) -> Result<Vec<shared::listing_import::ImportStatus>, ServiceError>;
+
+    /// One import's progress.
+    async fn import(
+        &self,
+        context: &RequestContext,
+        id: shared::ids::ImportId,
+    ) -> Result<shared::listing_import::ImportStatus, ServiceError>;
+
+    /// The rows of an import with problems, as CSV with a `problem` column.
+    async fn import_problems_csv(
+        &self,
+        context: &RequestContext,
+        id: shared::ids::ImportId,
+    ) -> Result<String, ServiceError>;
 }
 
 /// Why a service call failed. Each variant maps to one HTTP status in [`ServiceError::into_response_parts`].

@@ -3,6 +3,7 @@
 //! the answer is the stored image or the server's error. Server builds get an inert stand-in.
 
 use shared::ids::ProductId;
+use shared::listing_import::ImportStatus;
 use shared::media::ProductImage;
 
 use crate::api::AppError;
@@ -20,7 +21,7 @@ mod imp {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
 
-    use super::{AppError, PickedFile, ProductId, ProductImage};
+    use super::{AppError, ImportStatus, PickedFile, ProductId, ProductImage};
 
     pub fn picked_files(event: &leptos::ev::Event) -> Vec<PickedFile> {
         let Some(input) =
@@ -94,11 +95,44 @@ mod imp {
             })
         }
     }
+
+    pub async fn read_text(picked: &PickedFile) -> Result<String, AppError> {
+        let text = wasm_bindgen_futures::JsFuture::from(picked.file.text()).await.map_err(network)?;
+        text.as_string().ok_or_else(|| AppError::new("unreadable", "The file is not text.", None))
+    }
+
+    pub async fn upload_import(file_name: &str, text: String) -> Result<ImportStatus, AppError> {
+        let url = format!("/api/v1/seller/imports?name={}", js_sys::encode_uri_component(file_name));
+        let response = gloo_net::http::Request::post(&url)
+            .header("content-type", "text/csv")
+            .body(text)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        if response.ok() {
+            response.json().await.map_err(|error| AppError::new("bad_answer", error.to_string(), None))
+        } else {
+            let envelope: Option<ErrorEnvelope> = response.json().await.ok();
+            Err(match envelope {
+                Some(envelope) => AppError::new(
+                    &envelope.error.code,
+                    envelope.error.message,
+                    envelope.error.field.as_deref(),
+                ),
+                None => AppError::new(
+                    "import_refused",
+                    format!("The server refused the file ({}).", response.status()),
+                    None,
+                ),
+            })
+        }
+    }
 }
 
 #[cfg(not(feature = "csr"))]
 mod imp {
-    use super::{AppError, PickedFile, ProductId, ProductImage};
+    use super::{AppError, ImportStatus, PickedFile, ProductId, ProductImage};
 
     pub fn picked_files(_event: &leptos::ev::Event) -> Vec<PickedFile> {
         Vec::new()
@@ -112,6 +146,14 @@ mod imp {
     ) -> Result<ProductImage, AppError> {
         Err(AppError::new("browser_only", "This runs in the browser.", None))
     }
+
+    pub async fn read_text(_picked: &PickedFile) -> Result<String, AppError> {
+        Err(AppError::new("browser_only", "This runs in the browser.", None))
+    }
+
+    pub async fn upload_import(_file_name: &str, _text: String) -> Result<ImportStatus, AppError> {
+        Err(AppError::new("browser_only", "This runs in the browser.", None))
+    }
 }
 
-pub use imp::{picked_files, upload_picture};
+pub use imp::{picked_files, read_text, upload_import, upload_picture};

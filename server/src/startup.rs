@@ -106,6 +106,12 @@ impl Application {
                 }
             }
         }
+        // One server per database (as above): an import left running was interrupted by the last stop.
+        match built.listings.resume_imports().await {
+            Ok(0) => {}
+            Ok(resumed) => tracing::info!(resumed, "resuming listing imports interrupted by the last stop"),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "resuming listing imports failed"),
+        }
         jobs::spawn_housekeeping(db.clone(), built.accounts.clone());
         jobs::spawn_escrow(built.orders.clone(), Duration::from_secs(config.escrow.job_interval_secs.max(1)));
         jobs::spawn_logistics(

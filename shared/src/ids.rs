@@ -99,6 +99,10 @@ typed_id!(
     OrderGroupId
 );
 typed_id!(
+    /// One bulk import of listings from a CSV file.
+    ImportId
+);
+typed_id!(
     /// An order with one seller.
     OrderId
 );

@@ -25,6 +25,8 @@
 //!   (one `match`), accepted identity documents, and the wire types of onboarding and the operator's queue.
 //! - [`listing`]: a seller's listing — its fields' rules (the same in the form and on the server), what
 //!   publishing needs, and its life: draft → published ⇄ unpublished.
+//! - [`listing_import`]: the CSV format of bulk listing imports, how a file becomes listings and row problems,
+//!   and the download of the rows to fix.
 //! - [`ids`]: typed UUIDv7 identifiers, one newtype per entity.
 //! - [`dto`]: the wire types that cross HTTP (server functions and `/api/v1`).
 //! - [`media`]: product images — accepted upload types (sniffed, never SVG), content-addressed media keys, and the
@@ -42,6 +44,7 @@ pub mod dto;
 pub mod ids;
 pub mod ledger;
 pub mod listing;
+pub mod listing_import;
 pub mod locale;
 pub mod logistics;
 pub mod media;

@@ -137,7 +137,8 @@ pub fn parse_import(
     if text.trim().is_empty() {
         return Err(ImportFileProblem::Empty);
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|error| ImportFileProblem::NotCsv { line: 1, reason: error.to_string() })?
@@ -167,7 +168,8 @@ pub fn parse_import(
         if parsed.rows as usize > IMPORT_MAX_ROWS {
             return Err(ImportFileProblem::TooManyRows { max_rows: IMPORT_MAX_ROWS as u32 });
         }
-        let value = |name: &str| columns.get(name).and_then(|&index| record.get(index)).unwrap_or("").to_string();
+        let value =
+            |name: &str| columns.get(name).and_then(|&index| record.get(index)).unwrap_or("").to_string();
         let mut problems = Vec::new();
         let mut problem = |column: &str, kind: RowProblemKind| {
             problems.push(RowProblem { line, column: column.into(), problem: kind });
@@ -209,7 +211,8 @@ pub fn parse_import(
         let variant = VariantInput { id: None, sku: value("sku"), options, price_minor, stock };
         let entry = building.entry(handle.clone()).or_insert_with(|| {
             order.push(handle.clone());
-            let listing = ImportedListing { handle: handle.clone(), lines: Vec::new(), input: ListingInput::default() };
+            let listing =
+                ImportedListing { handle: handle.clone(), lines: Vec::new(), input: ListingInput::default() };
             (listing, Vec::new())
         });
         if first_row {
@@ -268,7 +271,11 @@ pub fn parse_import(
         // The listing is left out whole: every row without its own problem says why.
         for &line in &listing.lines {
             if !problems.iter().any(|p| p.line == line) {
-                problems.push(RowProblem { line, column: "listing".into(), problem: RowProblemKind::ListingLeftOut });
+                problems.push(RowProblem {
+                    line,
+                    column: "listing".into(),
+                    problem: RowProblemKind::ListingLeftOut,
+                });
             }
         }
         parsed.problems.append(&mut problems);
@@ -314,7 +321,8 @@ fn row_problem_of(listing: &ImportedListing, field: &str, problem: ListingProble
     let first = listing.lines.first().copied().unwrap_or(2);
     let (line, column) = match field.strip_prefix("variants[").and_then(|rest| rest.split_once("].")) {
         Some((index, column)) => {
-            let line = index.parse::<usize>().ok().and_then(|i| listing.lines.get(i).copied()).unwrap_or(first);
+            let line =
+                index.parse::<usize>().ok().and_then(|i| listing.lines.get(i).copied()).unwrap_or(first);
             let column = match column {
                 "options" => "colour",
                 other => other,
@@ -414,15 +422,18 @@ mod tests {
         assert_eq!(lamp.input.description, "A brass lamp, 45 cm tall, with a linen shade.");
         assert_eq!(lamp.input.warranty_months, 24);
         assert_eq!(lamp.input.variants.iter().map(|v| v.price_minor).collect::<Vec<_>>(), [4_500, 3_950]);
-        assert_eq!(lamp.input.variants[1].options, vec![Attribute { name: "colour".into(), value: "Navy".into() }]);
+        assert_eq!(
+            lamp.input.variants[1].options,
+            vec![Attribute { name: "colour".into(), value: "Navy".into() }]
+        );
         assert_eq!(parsed.listings[1].input.attributes.len(), 2, "material and capacity");
     }
 
     #[test]
     fn a_listing_with_a_bad_row_is_left_out_whole_and_each_row_says_why() {
         let parsed = parse(&[
-            "lamp-1,Brass lamp,A brass lamp with a linen shade.,lighting,LAMP-S,45.00,3,,,,,,",
-            "lamp-1,,,,LAMP-N,forty,2,,,,,,",
+            "lamp-1,Brass lamp,A brass lamp with a linen shade.,lighting,LAMP-S,45.00,3,Sage,,,,,",
+            "lamp-1,,,,LAMP-N,forty,2,Navy,,,,,",
             "shelf-1,Oak shelf,A shelf of solid oak.,furniture,SHELF,80,1,,,,,,",
             "vase-1,Vase,A tall vase.,lighting,VASE,20,x,,,,,,",
             ",Orphan,,lighting,ORPHAN,1,1,,,,,,",
@@ -442,7 +453,10 @@ mod tests {
                 (7, "sku", RowProblemKind::Listing(ListingProblem::InvalidSku)),
             ]
         );
-        assert_eq!(parsed.problems[1].message(), "line 3, price: is not a price in the shop's currency (e.g. 12.50)");
+        assert_eq!(
+            parsed.problems[1].message(),
+            "line 3, price: is not a price in the shop's currency (e.g. 12.50)"
+        );
     }
 
     #[test]
@@ -463,9 +477,15 @@ mod tests {
         assert_eq!(lines.len(), 2, "{download}");
         assert_eq!(lines[0], format!("{HEADER},problem"));
         assert!(lines[1].starts_with(r#"lamp-2,"Lamp, tall","#), "{}", lines[1]);
-        assert!(lines[1].ends_with("price: is not a price in the shop's currency (e.g. 12.50)"), "{}", lines[1]);
+        assert!(
+            lines[1].ends_with("price: is not a price in the shop's currency (e.g. 12.50)"),
+            "{}",
+            lines[1]
+        );
         // Fixed and parsed again, it imports.
-        let fixed = download.replace("forty", "40").replace(",price: is not a price in the shop's currency (e.g. 12.50)", "");
+        let fixed = download
+            .replace("forty", "40")
+            .replace(",price: is not a price in the shop's currency (e.g. 12.50)", "");
         assert_eq!(parse_import(&fixed, Currency::USD, lighting).expect("CSV").listings.len(), 1);
     }
 

@@ -60,3 +60,17 @@ pub async fn change_variants(changes: Vec<VariantChange>) -> Result<u32, AppErro
     let (services, context) = super::error::services_and_context()?;
     services.listings.change_variants(&context, changes).await.map_err(AppError::from_service)
 }
+
+#[server(endpoint = "seller/imports", input = GetUrl)]
+pub async fn listing_imports() -> Result<Vec<shared::listing_import::ImportStatus>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.listings.imports(&context).await.map_err(AppError::from_service)
+}
+
+#[server(endpoint = "seller/import", input = GetUrl)]
+pub async fn listing_import(
+    id: shared::ids::ImportId,
+) -> Result<shared::listing_import::ImportStatus, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.listings.import(&context, id).await.map_err(AppError::from_service)
+}

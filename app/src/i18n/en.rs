@@ -1,8 +1,8 @@
 use shared::locale::Locale;
 
 use super::{
-    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
-    ShopTexts,
+    AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
+    SearchTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -353,6 +353,50 @@ pub const MESSAGES: Messages = Messages {
             "Lost",
         ],
         carrier_said: |raw| format!("Carrier: {raw}"),
+    },
+    imports: ImportTexts {
+        open: "Import from CSV",
+        title: "Import listings",
+        intro: "Add many listings at once from a spreadsheet saved as CSV. They arrive as drafts: add pictures, then publish.",
+        choose_file: "Choose a CSV file",
+        columns_hint: "One row per variant; rows with the same listing handle make one listing. Columns:",
+        template: "Download a template",
+        pick: "Choose file…",
+        reading: "Reading the file…",
+        file_refused: |reason| format!("This file cannot be imported: {reason}."),
+        preview: "Preview",
+        counts: |rows, ready, problems| {
+            format!("{rows} rows: {ready} listings ready, {problems} rows with problems.")
+        },
+        preview_columns: ["Handle", "Title", "Variants", "Lowest price", "Stock"],
+        problems: "Rows with problems (their listings are left out)",
+        at: |line, column| format!("Line {line}, {column}:"),
+        row_problems: [
+            "needs a value.",
+            "is not a price (write 12.50).",
+            "is not a whole number.",
+            "names no category (use a category slug such as lighting).",
+            "another row of this listing has a problem.",
+        ],
+        start: |n| {
+            if n == 1 {
+                "Import 1 listing as a draft".into()
+            } else {
+                format!("Import {n} listings as drafts")
+            }
+        },
+        progress_label: "Import progress",
+        progress: |done, total| format!("{done} of {total} listings imported"),
+        recent: "Recent imports",
+        none: "No imports yet.",
+        download_problems: |n| {
+            if n == 1 {
+                "Download the row with a problem".into()
+            } else {
+                format!("Download the {n} rows with problems")
+            }
+        },
+        see_drafts: "See the drafts",
     },
     listings: ListingTexts {
         title: "Listings",

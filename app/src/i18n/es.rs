@@ -1,8 +1,8 @@
 use shared::locale::Locale;
 
 use super::{
-    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
-    ShopTexts,
+    AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
+    SearchTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -359,6 +359,50 @@ pub const MESSAGES: Messages = Messages {
             "Perdido",
         ],
         carrier_said: |raw| format!("Transportista: {raw}"),
+    },
+    imports: ImportTexts {
+        open: "Importar desde CSV",
+        title: "Importar anuncios",
+        intro: "Añade muchos anuncios a la vez desde una hoja de cálculo guardada como CSV. Llegan como borradores: añade fotos y publica.",
+        choose_file: "Elige un archivo CSV",
+        columns_hint: "Una fila por variante; las filas con el mismo identificador forman un anuncio. Columnas:",
+        template: "Descargar una plantilla",
+        pick: "Elegir archivo…",
+        reading: "Leyendo el archivo…",
+        file_refused: |reason| format!("Este archivo no se puede importar: {reason}."),
+        preview: "Vista previa",
+        counts: |rows, ready, problems| {
+            format!("{rows} filas: {ready} anuncios listos, {problems} filas con problemas.")
+        },
+        preview_columns: ["Identificador", "Título", "Variantes", "Precio mínimo", "Existencias"],
+        problems: "Filas con problemas (sus anuncios quedan fuera)",
+        at: |line, column| format!("Línea {line}, {column}:"),
+        row_problems: [
+            "necesita un valor.",
+            "no es un precio (escribe 12.50).",
+            "no es un número entero.",
+            "no nombra ninguna categoría (usa un identificador como lighting).",
+            "otra fila de este anuncio tiene un problema.",
+        ],
+        start: |n| {
+            if n == 1 {
+                "Importar 1 anuncio como borrador".into()
+            } else {
+                format!("Importar {n} anuncios como borradores")
+            }
+        },
+        progress_label: "Progreso de la importación",
+        progress: |done, total| format!("{done} de {total} anuncios importados"),
+        recent: "Importaciones recientes",
+        none: "Aún no hay importaciones.",
+        download_problems: |n| {
+            if n == 1 {
+                "Descargar la fila con un problema".into()
+            } else {
+                format!("Descargar las {n} filas con problemas")
+            }
+        },
+        see_drafts: "Ver los borradores",
     },
     listings: ListingTexts {
         title: "Anuncios",

@@ -1,8 +1,8 @@
 use shared::locale::Locale;
 
 use super::{
-    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
-    ShopTexts,
+    AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
+    SearchTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -304,6 +304,38 @@ pub const MESSAGES: Messages = Messages {
             "분실",
         ],
         carrier_said: |raw| format!("택배사: {raw}"),
+    },
+    imports: ImportTexts {
+        open: "CSV로 가져오기",
+        title: "상품 가져오기",
+        intro: "CSV로 저장한 스프레드시트에서 여러 상품을 한 번에 추가합니다. 초안으로 들어오니 사진을 추가한 뒤 게시하세요.",
+        choose_file: "CSV 파일 선택",
+        columns_hint: "한 행이 옵션 하나이며, 같은 상품 핸들의 행이 한 상품이 됩니다. 열:",
+        template: "템플릿 내려받기",
+        pick: "파일 선택…",
+        reading: "파일을 읽는 중…",
+        file_refused: |reason| format!("이 파일은 가져올 수 없습니다: {reason}."),
+        preview: "미리보기",
+        counts: |rows, ready, problems| {
+            format!("{rows}행: 준비된 상품 {ready}개, 문제가 있는 행 {problems}개.")
+        },
+        preview_columns: ["핸들", "제목", "옵션", "최저가", "재고"],
+        problems: "문제가 있는 행 (해당 상품은 제외됩니다)",
+        at: |line, column| format!("{line}행, {column}:"),
+        row_problems: [
+            "값이 필요합니다.",
+            "가격이 아닙니다 (예: 12.50).",
+            "정수가 아닙니다.",
+            "해당 카테고리가 없습니다 (lighting 같은 식별자를 쓰세요).",
+            "이 상품의 다른 행에 문제가 있습니다.",
+        ],
+        start: |n| format!("상품 {n}개를 초안으로 가져오기"),
+        progress_label: "가져오기 진행률",
+        progress: |done, total| format!("{total}개 중 {done}개 가져옴"),
+        recent: "최근 가져오기",
+        none: "아직 가져오기가 없습니다.",
+        download_problems: |n| format!("문제가 있는 행 {n}개 내려받기"),
+        see_drafts: "초안 보기",
     },
     listings: ListingTexts {
         title: "상품",

@@ -75,7 +75,42 @@ pub struct Messages {
     pub logistics: LogisticsTexts,
     pub onboarding: &'static onboarding::OnboardingTexts,
     pub listings: ListingTexts,
+    pub imports: ImportTexts,
     pub scorecard: ScorecardTexts,
+}
+
+/// Texts of the bulk import of listings from CSV.
+pub struct ImportTexts {
+    pub open: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub choose_file: &'static str,
+    pub columns_hint: &'static str,
+    pub template: &'static str,
+    pub pick: &'static str,
+    pub reading: &'static str,
+    /// "This file cannot be imported: {reason}".
+    pub file_refused: fn(&str) -> String,
+    pub preview: &'static str,
+    /// "{rows} rows: {ready} listings ready, {problems} rows with problems".
+    pub counts: fn(u32, u32, u32) -> String,
+    /// Handle, title, variants, lowest price, stock.
+    pub preview_columns: [&'static str; 5],
+    pub problems: &'static str,
+    /// "Line {line}, {column}:".
+    pub at: fn(u32, &str) -> String,
+    /// Missing value, not a price, not a whole number, unknown category, left out with its listing.
+    pub row_problems: [&'static str; 5],
+    /// "Import {n} listings as drafts".
+    pub start: fn(u32) -> String,
+    pub progress_label: &'static str,
+    /// "{done} of {total} listings imported".
+    pub progress: fn(u32, u32) -> String,
+    pub recent: &'static str,
+    pub none: &'static str,
+    /// "Download the {n} rows with problems".
+    pub download_problems: fn(u32) -> String,
+    pub see_drafts: &'static str,
 }
 
 /// Texts of the seller's listings: the table with its bulk price and stock editor, and the listing editor.

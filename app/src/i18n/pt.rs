@@ -1,8 +1,8 @@
 use shared::locale::Locale;
 
 use super::{
-    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
-    ShopTexts,
+    AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
+    SearchTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -351,6 +351,50 @@ pub const MESSAGES: Messages = Messages {
             "Extraviado",
         ],
         carrier_said: |raw| format!("Transportadora: {raw}"),
+    },
+    imports: ImportTexts {
+        open: "Importar de CSV",
+        title: "Importar anúncios",
+        intro: "Adicione muitos anúncios de uma vez a partir de uma planilha salva como CSV. Eles chegam como rascunhos: adicione fotos e publique.",
+        choose_file: "Escolha um arquivo CSV",
+        columns_hint: "Uma linha por variante; linhas com o mesmo identificador formam um anúncio. Colunas:",
+        template: "Baixar um modelo",
+        pick: "Escolher arquivo…",
+        reading: "Lendo o arquivo…",
+        file_refused: |reason| format!("Este arquivo não pode ser importado: {reason}."),
+        preview: "Pré-visualização",
+        counts: |rows, ready, problems| {
+            format!("{rows} linhas: {ready} anúncios prontos, {problems} linhas com problemas.")
+        },
+        preview_columns: ["Identificador", "Título", "Variantes", "Menor preço", "Estoque"],
+        problems: "Linhas com problemas (os anúncios delas ficam de fora)",
+        at: |line, column| format!("Linha {line}, {column}:"),
+        row_problems: [
+            "precisa de um valor.",
+            "não é um preço (escreva 12.50).",
+            "não é um número inteiro.",
+            "não corresponde a nenhuma categoria (use um identificador como lighting).",
+            "outra linha deste anúncio tem um problema.",
+        ],
+        start: |n| {
+            if n == 1 {
+                "Importar 1 anúncio como rascunho".into()
+            } else {
+                format!("Importar {n} anúncios como rascunhos")
+            }
+        },
+        progress_label: "Progresso da importação",
+        progress: |done, total| format!("{done} de {total} anúncios importados"),
+        recent: "Importações recentes",
+        none: "Nenhuma importação ainda.",
+        download_problems: |n| {
+            if n == 1 {
+                "Baixar a linha com problema".into()
+            } else {
+                format!("Baixar as {n} linhas com problemas")
+            }
+        },
+        see_drafts: "Ver os rascunhos",
     },
     listings: ListingTexts {
         title: "Anúncios",

@@ -1,8 +1,8 @@
 use shared::locale::Locale;
 
 use super::{
-    AccountTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts, SearchTexts,
-    ShopTexts,
+    AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
+    SearchTexts, ShopTexts,
 };
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
@@ -358,6 +358,38 @@ pub const MESSAGES: Messages = Messages {
             "Утерян",
         ],
         carrier_said: |raw| format!("Перевозчик: {raw}"),
+    },
+    imports: ImportTexts {
+        open: "Импорт из CSV",
+        title: "Импорт товаров",
+        intro: "Добавьте много товаров сразу из таблицы, сохранённой в CSV. Они появятся как черновики: добавьте фотографии и опубликуйте.",
+        choose_file: "Выберите CSV-файл",
+        columns_hint: "Одна строка — один вариант; строки с одинаковым идентификатором образуют один товар. Столбцы:",
+        template: "Скачать шаблон",
+        pick: "Выбрать файл…",
+        reading: "Читаем файл…",
+        file_refused: |reason| format!("Этот файл нельзя импортировать: {reason}."),
+        preview: "Предпросмотр",
+        counts: |rows, ready, problems| {
+            format!("Строк: {rows}; готово товаров: {ready}; строк с ошибками: {problems}.")
+        },
+        preview_columns: ["Идентификатор", "Название", "Варианты", "Мин. цена", "Остаток"],
+        problems: "Строки с ошибками (их товары пропущены)",
+        at: |line, column| format!("Строка {line}, {column}:"),
+        row_problems: [
+            "нужно значение.",
+            "не является ценой (например, 12.50).",
+            "не является целым числом.",
+            "нет такой категории (используйте идентификатор, например lighting).",
+            "в другой строке этого товара есть ошибка.",
+        ],
+        start: |n| format!("Импортировать как черновики: {n}"),
+        progress_label: "Ход импорта",
+        progress: |done, total| format!("Импортировано {done} из {total}"),
+        recent: "Последние импорты",
+        none: "Импортов пока нет.",
+        download_problems: |n| format!("Скачать строки с ошибками ({n})"),
+        see_drafts: "Открыть черновики",
     },
     listings: ListingTexts {
         title: "Товары",

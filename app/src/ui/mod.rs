@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/orders/:id/label") view=pages::shipping::LabelPage />
                     <Route path=path!("/seller/listings") view=pages::listings::ListingsPage />
                     <Route path=path!("/seller/listings/new") view=pages::listings::ListingEditorPage />
+                    <Route path=path!("/seller/listings/import") view=pages::imports::ImportPage />
                     <Route path=path!("/seller/listings/:id") view=pages::listings::ListingEditorPage />
                     <Route path=path!("/admin") view=pages::admin::AdminConsole />
                 </Routes>

@@ -88,14 +88,18 @@ pub async fn imports_of(pool: &AnyPool, seller_id: &str, limit: i64) -> Result<V
 
 /// Imports still running (after a restart: the ones to resume).
 pub async fn running_imports(pool: &AnyPool) -> Result<Vec<ImportRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {IMPORT_COLUMNS} FROM listing_imports WHERE state = 'running' ORDER BY created_at_ms"))
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {IMPORT_COLUMNS} FROM listing_imports WHERE state = 'running' ORDER BY created_at_ms"
+    ))
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn import_text(pool: &AnyPool, id: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT csv_text FROM listing_imports WHERE id = $1").bind(id).fetch_optional(pool).await?;
+    let row: Option<(String,)> = sqlx::query_as("SELECT csv_text FROM listing_imports WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(|(text,)| text))
 }
 

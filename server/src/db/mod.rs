@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod carrier_network;
 pub mod catalog;
 pub mod images;
+pub mod imports;
 pub mod listings;
 pub mod orders;
 pub mod scorecard;

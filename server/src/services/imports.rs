@@ -27,7 +27,7 @@ const RECENT_IMPORTS: i64 = 10;
 
 impl ListingService {
     /// Checks the file and starts importing what is importable; the rows with problems are recorded for download.
-    pub(crate) async fn start_import(
+    pub(super) async fn begin_import(
         &self,
         context: &RequestContext,
         file_name: &str,
@@ -66,8 +66,12 @@ impl ListingService {
         let mut tx = self.db.begin_write().await.context("opening the import")?;
         store::insert_import(&mut tx, &import, &problems).await.context("recording the import")?;
         tx.commit().await.context("committing the import")?;
-        self.audit(context, "listing.import", &format!("{id}: {} listings from {file_name}", parsed.listings.len()))
-            .await?;
+        self.audit(
+            context,
+            "listing.import",
+            &format!("{id}: {} listings from {file_name}", parsed.listings.len()),
+        )
+        .await?;
         if !parsed.listings.is_empty() {
             self.spawn_import(id.clone());
         }
@@ -75,13 +79,17 @@ impl ListingService {
     }
 
     /// The shop's recent imports, newest first.
-    pub(crate) async fn recent_imports(&self, context: &RequestContext) -> Result<Vec<ImportStatus>, ServiceError> {
+    pub(super) async fn recent_imports(
+        &self,
+        context: &RequestContext,
+    ) -> Result<Vec<ImportStatus>, ServiceError> {
         let shop = Self::shop_of(context)?;
-        let rows = store::imports_of(self.db.pool(), &shop, RECENT_IMPORTS).await.context("listing imports")?;
+        let rows =
+            store::imports_of(self.db.pool(), &shop, RECENT_IMPORTS).await.context("listing imports")?;
         rows.into_iter().map(status_of).collect()
     }
 
-    pub(crate) async fn import_status(
+    pub(super) async fn import_status(
         &self,
         context: &RequestContext,
         id: ImportId,
@@ -91,7 +99,7 @@ impl ListingService {
     }
 
     /// The rows with problems as CSV: the file's own columns and a `problem` column, to fix and import again.
-    pub(crate) async fn import_problems_csv(
+    pub(super) async fn problems_csv(
         &self,
         context: &RequestContext,
         id: ImportId,
@@ -168,7 +176,13 @@ impl ListingService {
             for listing in chunk {
                 self.save_in(&mut tx, &import.seller_id, &currency, None, listing.input.clone())
                     .await
-                    .map_err(|error| anyhow::anyhow!("listing {:?} (line {:?}): {error}", listing.handle, listing.lines.first()))?;
+                    .map_err(|error| {
+                        anyhow::anyhow!(
+                            "listing {:?} (line {:?}): {error}",
+                            listing.handle,
+                            listing.lines.first()
+                        )
+                    })?;
             }
             done += chunk.len();
             let finished = (done == total).then(now_ms);

@@ -10,15 +10,18 @@ use app::ports::{Listings, RequestContext, ServiceError};
 use async_trait::async_trait;
 use shared::auth::{Role, Scope};
 use shared::dto::{Attribute, Page, PageRequest};
-use shared::ids::{AuditEntryId, ProductId, VariantId};
+use shared::ids::{AuditEntryId, ImportId, ProductId, VariantId};
 use shared::listing::{
     FieldProblem, ListingAction, ListingDefaults, ListingEditor, ListingInput, ListingProblem, ListingSort,
     ListingStatus, MAX_BULK_CHANGES, SellerListing, VariantChange, VariantInput, VariantStock, next_status,
 };
+use shared::listing_import::ImportStatus;
 use shared::money::Currency;
+use sqlx::AnyConnection;
 
 use super::catalog::attributes_from_json;
 use super::images::product_image;
+
 use crate::db::Database;
 use crate::db::accounts::{NewAuditEntry, insert_audit};
 use crate::db::catalog::{note_catalog_write, variants_of};
@@ -26,8 +29,9 @@ use crate::db::images::{images_of, main_images};
 use crate::db::listings::{self as store, ListingFields, VariantFields};
 use crate::ids::{fresh, now_ms};
 
+#[derive(Clone)]
 pub struct ListingService {
-    db: Database,
+    pub(super) db: Database,
 }
 
 impl ListingService {
@@ -36,7 +40,7 @@ impl ListingService {
     }
 
     /// The caller's shop: listings are managed by their seller, with `catalog:write`.
-    fn shop_of(context: &RequestContext) -> Result<String, ServiceError> {
+    pub(super) fn shop_of(context: &RequestContext) -> Result<String, ServiceError> {
         let principal = context.actor.require_signed_in()?;
         if principal.role != Role::Seller {
             return Err(ServiceError::Forbidden("Listings are managed by their shop's seller.".into()));
@@ -100,7 +104,12 @@ impl ListingService {
         })
     }
 
-    async fn audit(&self, context: &RequestContext, action: &str, subject: &str) -> Result<(), ServiceError> {
+    pub(super) async fn audit(
+        &self,
+        context: &RequestContext,
+        action: &str,
+        subject: &str,
+    ) -> Result<(), ServiceError> {
         let id = fresh(AuditEntryId::from_parts).to_string();
         let actor = context.actor.principal().map(|principal| principal.user_id.to_string());
         let ip = context.ip.map(|ip| ip.to_string());
@@ -123,19 +132,45 @@ impl ListingService {
         existing: Option<&store::EditableListing>,
         input: ListingInput,
     ) -> Result<String, ServiceError> {
+        let currency = match existing {
+            Some(listing) => listing.currency.clone(),
+            None => {
+                store::shop_standing(self.db.pool(), shop)
+                    .await
+                    .context("reading the shop")?
+                    .ok_or(ServiceError::NotFound("shop"))?
+                    .0
+            }
+        };
+        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
+        let id = self.save_in(&mut tx, shop, &currency, existing, input).await?;
+        tx.commit().await.context("committing the listing")?;
+        note_catalog_write();
+        Ok(id)
+    }
+
+    /// [`Self::save`] inside the caller's transaction (an import saves a chunk of listings in one). Returns the
+    /// listing's id.
+    pub(super) async fn save_in(
+        &self,
+        tx: &mut AnyConnection,
+        shop: &str,
+        currency: &str,
+        existing: Option<&store::EditableListing>,
+        input: ListingInput,
+    ) -> Result<String, ServiceError> {
         let input = input.normalized();
         refuse(input.problems())?;
         let now = now_ms();
-        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
         let category_id = match &input.category_id {
             Some(category) => category.to_string(),
-            // A draft may be saved without one, but the table keeps a category: the stored one, or the first.
+            // A draft may be saved without one, but the table keeps a category: the stored one.
             None => match existing {
                 Some(listing) => listing.category_id.clone(),
                 None => return Err(invalid("category_id", ListingProblem::Required)),
             },
         };
-        if !store::category_exists(&mut tx, &category_id).await.context("checking the category")? {
+        if !store::category_exists(tx, &category_id).await.context("checking the category")? {
             return Err(ServiceError::Invalid {
                 field: Some("category_id".into()),
                 message: "category_id: there is no such category.".into(),
@@ -151,18 +186,12 @@ impl ListingService {
         };
         let id = match existing {
             Some(listing) => {
-                store::update_listing(&mut tx, &listing.id, &fields, now)
-                    .await
-                    .context("saving the listing")?;
+                store::update_listing(tx, &listing.id, &fields, now).await.context("saving the listing")?;
                 listing.id.clone()
             }
             None => {
-                let (currency, _) = store::shop_standing(self.db.pool(), shop)
-                    .await
-                    .context("reading the shop")?
-                    .ok_or(ServiceError::NotFound("shop"))?;
                 let id = fresh(ProductId::from_parts).to_string();
-                store::insert_listing(&mut tx, &id, shop, &currency, &fields, now)
+                store::insert_listing(tx, &id, shop, currency, &fields, now)
                     .await
                     .context("creating the listing")?;
                 id
@@ -183,27 +212,28 @@ impl ListingService {
                 stock: i64::from(variant.stock),
                 position: position as i64,
             };
-            if !store::upsert_variant(&mut tx, &id, &stored).await.context("saving a variant")? {
+            if !store::upsert_variant(tx, &id, &stored).await.context("saving a variant")? {
                 return Err(ServiceError::NotFound("variant"));
             }
             kept.push(variant_id);
         }
-        for gone in store::variant_ids(&mut tx, &id).await.context("reading variants")? {
-            if kept.contains(&gone) {
-                continue;
-            }
-            if !store::remove_unused_variant(&mut tx, &gone).await.context("removing a variant")? {
-                return Err(ServiceError::ConflictWith {
-                    code: "variant_in_use",
-                    message: "A variant that was ordered or is in a shopper's cart cannot be removed; set its stock \
-                              to 0 instead."
-                        .into(),
-                });
+        if existing.is_some() {
+            for gone in store::variant_ids(tx, &id).await.context("reading variants")? {
+                if kept.contains(&gone) {
+                    continue;
+                }
+                if !store::remove_unused_variant(tx, &gone).await.context("removing a variant")? {
+                    return Err(ServiceError::ConflictWith {
+                        code: "variant_in_use",
+                        message:
+                            "A variant that was ordered or is in a shopper's cart cannot be removed; set its \
+                                  stock to 0 instead."
+                                .into(),
+                    });
+                }
             }
         }
-        store::refresh_headline(&mut tx, &id).await.context("updating the listing's price and stock")?;
-        tx.commit().await.context("committing the listing")?;
-        note_catalog_write();
+        store::refresh_headline(tx, &id).await.context("updating the listing's price and stock")?;
         Ok(id)
     }
 }
@@ -414,6 +444,31 @@ impl Listings for ListingService {
         )
         .await?;
         Ok(u32::try_from(changes.len()).unwrap_or(u32::MAX))
+    }
+
+    async fn start_import(
+        &self,
+        context: &RequestContext,
+        file_name: &str,
+        text: &str,
+    ) -> Result<ImportStatus, ServiceError> {
+        self.begin_import(context, file_name, text).await
+    }
+
+    async fn imports(&self, context: &RequestContext) -> Result<Vec<ImportStatus>, ServiceError> {
+        self.recent_imports(context).await
+    }
+
+    async fn import(&self, context: &RequestContext, id: ImportId) -> Result<ImportStatus, ServiceError> {
+        self.import_status(context, id).await
+    }
+
+    async fn import_problems_csv(
+        &self,
+        context: &RequestContext,
+        id: ImportId,
+    ) -> Result<String, ServiceError> {
+        self.problems_csv(context, id).await
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod images;
+pub mod imports;
 pub mod listings;
 pub mod logistics;
 pub mod orders;
@@ -34,6 +35,7 @@ pub struct Built {
     pub logistics: Arc<logistics::LogisticsService>,
     /// Shops' onboarding and verification, with the file uploads REST carries.
     pub shops: Arc<shops::ShopService>,
+    pub listings: Arc<listings::ListingService>,
 }
 
 /// Builds every service over one database and one clock.
@@ -74,15 +76,16 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
         crate::documents::DocumentStore::new(&config.documents_dir),
         test_provider.clone(),
     ));
+    let listings = Arc::new(listings::ListingService::new(db.clone()));
     let services = Services {
         catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
         shops: shops.clone(),
-        listings: Arc::new(listings::ListingService::new(db.clone())),
+        listings: listings.clone(),
     };
-    Built { services, accounts, orders, test_provider, logistics, shops }
+    Built { services, accounts, orders, test_provider, logistics, shops, listings }
 }
 
 fn secs_to_ms(secs: u64) -> i64 {

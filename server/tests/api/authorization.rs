@@ -209,6 +209,21 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     ("GET", "/api/v1/seller/shipments", None, [401, 403, 200, 403, 200, 403, 403]),
     ("GET", "/api/v1/seller/shipments?page=0", None, [400, 400, 400, 400, 400, 400, 400]),
     ("GET", "/api/v1/seller/sla", None, [401, 403, 200, 403, 200, 403, 403]),
+    // Listing imports: the shop's seller with catalog:write; a file without the needed columns is a 400.
+    ("GET", "/api/v1/seller/imports", None, [401, 403, 200, 403, 403, 403, 403]),
+    ("POST", "/api/v1/seller/imports?name=x.csv", Some("title,price"), [401, 403, 400, 403, 403, 403, 403]),
+    (
+        "GET",
+        "/api/v1/seller/imports/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 403, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/seller/imports/0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69/problems.csv",
+        None,
+        [401, 403, 404, 403, 403, 403, 403],
+    ),
     // A seller's own listings: the shop's seller with catalog:write (a token with only orders:read is 403).
     ("GET", "/api/v1/seller/listings", None, [401, 403, 200, 403, 403, 403, 403]),
     ("GET", "/api/v1/seller/listings?sort=cheapest", None, [400, 400, 400, 400, 400, 400, 400]),

@@ -13,6 +13,7 @@ mod checkout;
 mod errors;
 mod health;
 mod images;
+mod imports;
 mod listings;
 mod logistics;
 mod onboarding;

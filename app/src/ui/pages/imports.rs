@@ -97,7 +97,8 @@ fn ImportPanel() -> impl IntoView {
         if let Some(Ok(tree)) = categories.get() {
             slugs(&tree, &mut known);
         }
-        let by_slug = |slug: &str| known.iter().find(|(s, _)| s.eq_ignore_ascii_case(slug)).map(|(_, id)| *id);
+        let by_slug =
+            |slug: &str| known.iter().find(|(s, _)| s.eq_ignore_ascii_case(slug)).map(|(_, id)| *id);
         Some(parse_import(&text, currency, by_slug).map(|parsed| (parsed, currency)))
     });
 

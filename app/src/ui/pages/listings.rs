@@ -176,6 +176,7 @@ fn ListingsTable() -> impl IntoView {
             <div class="listings__toolbar">
                 <h2 id="listings-heading" class="visually-hidden">{move || t.get().listings.title}</h2>
                 <a class="button" href="/seller/listings/new" data-testid="new-listing">{move || t.get().listings.new_listing}</a>
+                <a class="button button--secondary" href="/seller/listings/import" data-testid="open-import">{move || t.get().imports.open}</a>
                 <label class="inline-field">
                     <span>{move || t.get().listings.show}</span>
                     <select data-testid="status-filter" on:change=go_status>

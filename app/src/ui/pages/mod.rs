@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod checkout;
+pub mod imports;
 pub mod listings;
 pub mod not_found;
 pub mod onboarding;

@@ -2,14 +2,16 @@
 
 use app::ports::RequestContext;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use shared::dto::{ErrorEnvelope, Page, PageRequest};
-use shared::ids::ProductId;
+use shared::ids::{ImportId, ProductId};
 use shared::listing::{
     ListingAction, ListingEditor, ListingInput, ListingSort, ListingStatus, SellerListing, VariantChange,
 };
+use shared::listing_import::ImportStatus;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiQuery};
@@ -148,4 +150,79 @@ pub async fn bulk_edit(
 ) -> Result<Json<BulkEditResult>, ApiError> {
     let changed = state.services.listings.change_variants(&context, request.changes).await?;
     Ok(Json(BulkEditResult { changed }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// The file's name, as the seller will recognise it in the list of imports.
+    pub name: Option<String>,
+}
+
+/// Imports listings from a CSV file (the body, `text/csv`, up to 8 MiB and 10,000 rows): one row per variant, rows
+/// with the same `listing` handle make one listing. The whole file is checked first (400 naming `file` when it
+/// cannot be read at all); then the listings without problems are created as drafts in the background (202) and
+/// the rows with problems are kept for download. Follow the progress at `GET /api/v1/seller/imports/{id}`.
+#[utoipa::path(post, path = "/api/v1/seller/imports", tag = "listings", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 202, body = ImportStatus), (status = 400, body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+        (status = 413, description = "The file is larger than 8 MiB")))]
+pub async fn start_import(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    body: String,
+) -> Result<(StatusCode, Json<ImportStatus>), ApiError> {
+    let name = params.name.unwrap_or_default();
+    Ok((StatusCode::ACCEPTED, Json(state.services.listings.start_import(&context, &name, &body).await?)))
+}
+
+/// The shop's ten most recent imports, newest first.
+#[utoipa::path(get, path = "/api/v1/seller/imports", tag = "listings",
+    responses((status = 200, body = Vec<ImportStatus>), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope)))]
+pub async fn imports(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> Result<Json<Vec<ImportStatus>>, ApiError> {
+    Ok(Json(state.services.listings.imports(&context).await?))
+}
+
+fn import_id(text: &str) -> Result<ImportId, ApiError> {
+    text.parse().map_err(|_| ApiError::not_found("import"))
+}
+
+/// One import's progress.
+#[utoipa::path(get, path = "/api/v1/seller/imports/{id}", tag = "listings",
+    params(("id" = String, Path, description = "Import id")),
+    responses((status = 200, body = ImportStatus), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn import(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<ImportStatus>, ApiError> {
+    Ok(Json(state.services.listings.import(&context, import_id(&id)?).await?))
+}
+
+/// The rows of an import that had problems, as CSV: the file's columns and a `problem` column. Fix them and
+/// import the file again.
+#[utoipa::path(get, path = "/api/v1/seller/imports/{id}/problems.csv", tag = "listings",
+    params(("id" = String, Path, description = "Import id")),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+pub async fn import_problems(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let csv = state.services.listings.import_problems_csv(&context, import_id(&id)?).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"import-{id}-problems.csv\"")),
+        ],
+        csv,
+    ))
 }

@@ -67,6 +67,15 @@ pub fn router() -> Router<AppState> {
         .route("/carriers", get(logistics::scorecards))
         .route("/seller/listings", get(listings::list).post(listings::create))
         .route("/seller/listings/variants", post(listings::bulk_edit))
+        .route(
+            "/seller/imports",
+            // A 10,000-row file with long descriptions; larger bodies are refused with 413 before they are read.
+            get(listings::imports)
+                .post(listings::start_import)
+                .layer(DefaultBodyLimit::max(shared::listing_import::IMPORT_MAX_BYTES)),
+        )
+        .route("/seller/imports/{id}", get(listings::import))
+        .route("/seller/imports/{id}/problems.csv", get(listings::import_problems))
         .route("/seller/listings/{id}", get(listings::get_one).put(listings::update))
         .route("/seller/listings/{id}/status", post(listings::change_status))
         .route("/seller/balance", get(commerce::seller_balance))
