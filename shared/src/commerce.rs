@@ -296,6 +296,10 @@ pub struct OrderSummary {
     pub release_at_ms: Option<i64>,
     /// A dispute has stopped the release clock.
     pub release_paused: bool,
+    /// The seller's handling deadline under the SLA, while a paid order waits to be shipped (in the seller's
+    /// order lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_by_ms: Option<i64>,
 }
 
 /// One line of an order.

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -397,6 +397,26 @@ pub const MESSAGES: Messages = Messages {
             }
         },
         see_drafts: "See the drafts",
+    },
+    seller_orders: SellerOrderTexts {
+        title: "Orders",
+        intro: "Every order of your shop by where it stands. Ship paid orders before their clock runs out.",
+        tabs: ["To ship", "Shipped", "Delivered", "Completed", "Cancelled"],
+        empty: "No orders here.",
+        placed: |date, items| {
+            if items == 1 {
+                format!("Placed {date} · 1 item")
+            } else {
+                format!("Placed {date} · {items} items")
+            }
+        },
+        ship_within: |duration| format!("Ship within {duration}"),
+        overdue_by: |duration| format!("Overdue by {duration}"),
+        ship: "Ship",
+        packing_slip: "Packing slip",
+        back: "All orders",
+        slip_columns: ["Item", "SKU", "Quantity", "Packed"],
+        slip_note: "Thank you for your order. Questions? Write to the shop from your order page on Bazaar.",
     },
     listings: ListingTexts {
         title: "Listings",

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -403,6 +403,26 @@ pub const MESSAGES: Messages = Messages {
             }
         },
         see_drafts: "Ver los borradores",
+    },
+    seller_orders: SellerOrderTexts {
+        title: "Pedidos",
+        intro: "Todos los pedidos de tu tienda según su estado. Envía los pagados antes de que se acabe su plazo.",
+        tabs: ["Por enviar", "Enviados", "Entregados", "Completados", "Cancelados"],
+        empty: "No hay pedidos aquí.",
+        placed: |date, items| {
+            if items == 1 {
+                format!("Realizado el {date} · 1 artículo")
+            } else {
+                format!("Realizado el {date} · {items} artículos")
+            }
+        },
+        ship_within: |duration| format!("Envía en menos de {duration}"),
+        overdue_by: |duration| format!("Retrasado {duration}"),
+        ship: "Enviar",
+        packing_slip: "Albarán",
+        back: "Todos los pedidos",
+        slip_columns: ["Artículo", "SKU", "Cantidad", "Empaquetado"],
+        slip_note: "Gracias por tu pedido. ¿Preguntas? Escribe a la tienda desde la página de tu pedido en Bazaar.",
     },
     listings: ListingTexts {
         title: "Anuncios",

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -336,6 +336,20 @@ pub const MESSAGES: Messages = Messages {
         none: "아직 가져오기가 없습니다.",
         download_problems: |n| format!("문제가 있는 행 {n}개 내려받기"),
         see_drafts: "초안 보기",
+    },
+    seller_orders: SellerOrderTexts {
+        title: "주문",
+        intro: "상태별로 본 상점의 모든 주문입니다. 결제된 주문은 기한 안에 발송하세요.",
+        tabs: ["발송 대기", "발송됨", "배송 완료", "거래 완료", "취소됨"],
+        empty: "주문이 없습니다.",
+        placed: |date, items| format!("{date} 주문 · 상품 {items}개"),
+        ship_within: |duration| format!("{duration} 안에 발송"),
+        overdue_by: |duration| format!("{duration} 지연"),
+        ship: "발송",
+        packing_slip: "포장 명세서",
+        back: "모든 주문",
+        slip_columns: ["상품", "SKU", "수량", "포장"],
+        slip_note: "주문해 주셔서 감사합니다. 궁금한 점은 Bazaar 주문 페이지에서 상점에 문의하세요.",
     },
     listings: ListingTexts {
         title: "상품",

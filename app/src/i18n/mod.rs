@@ -75,8 +75,30 @@ pub struct Messages {
     pub logistics: LogisticsTexts,
     pub onboarding: &'static onboarding::OnboardingTexts,
     pub listings: ListingTexts,
+    pub seller_orders: SellerOrderTexts,
     pub imports: ImportTexts,
     pub scorecard: ScorecardTexts,
+}
+
+/// Texts of the seller's order queue and packing slip.
+pub struct SellerOrderTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    /// To ship, shipped, delivered, completed, cancelled.
+    pub tabs: [&'static str; 5],
+    pub empty: &'static str,
+    /// "Placed {date} · {n} items".
+    pub placed: fn(&str, u32) -> String,
+    /// "Ship within {duration}".
+    pub ship_within: fn(&str) -> String,
+    /// "Overdue by {duration}".
+    pub overdue_by: fn(&str) -> String,
+    pub ship: &'static str,
+    pub packing_slip: &'static str,
+    pub back: &'static str,
+    /// Item, SKU, quantity, packed.
+    pub slip_columns: [&'static str; 4],
+    pub slip_note: &'static str,
 }
 
 /// Texts of the bulk import of listings from CSV.

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -395,6 +395,26 @@ pub const MESSAGES: Messages = Messages {
             }
         },
         see_drafts: "Ver os rascunhos",
+    },
+    seller_orders: SellerOrderTexts {
+        title: "Pedidos",
+        intro: "Todos os pedidos da sua loja conforme a situação. Envie os pagos antes que o prazo acabe.",
+        tabs: ["A enviar", "Enviados", "Entregues", "Concluídos", "Cancelados"],
+        empty: "Nenhum pedido aqui.",
+        placed: |date, items| {
+            if items == 1 {
+                format!("Feito em {date} · 1 item")
+            } else {
+                format!("Feito em {date} · {items} itens")
+            }
+        },
+        ship_within: |duration| format!("Envie em até {duration}"),
+        overdue_by: |duration| format!("Atrasado há {duration}"),
+        ship: "Enviar",
+        packing_slip: "Romaneio",
+        back: "Todos os pedidos",
+        slip_columns: ["Item", "SKU", "Quantidade", "Embalado"],
+        slip_note: "Obrigado pelo seu pedido. Dúvidas? Escreva para a loja na página do pedido no Bazaar.",
     },
     listings: ListingTexts {
         title: "Anúncios",

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts,
 };
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
@@ -390,6 +390,20 @@ pub const MESSAGES: Messages = Messages {
         none: "Импортов пока нет.",
         download_problems: |n| format!("Скачать строки с ошибками ({n})"),
         see_drafts: "Открыть черновики",
+    },
+    seller_orders: SellerOrderTexts {
+        title: "Заказы",
+        intro: "Все заказы магазина по статусам. Отправляйте оплаченные заказы, пока не вышел срок.",
+        tabs: ["К отправке", "Отправлены", "Доставлены", "Завершены", "Отменены"],
+        empty: "Здесь заказов нет.",
+        placed: |date, items| format!("Оформлен {date} · товаров: {items}"),
+        ship_within: |duration| format!("Отправить в течение {duration}"),
+        overdue_by: |duration| format!("Просрочен на {duration}"),
+        ship: "Отправить",
+        packing_slip: "Упаковочный лист",
+        back: "Все заказы",
+        slip_columns: ["Товар", "Артикул", "Количество", "Упаковано"],
+        slip_note: "Спасибо за заказ. Вопросы? Напишите магазину со страницы заказа в Bazaar.",
     },
     listings: ListingTexts {
         title: "Товары",

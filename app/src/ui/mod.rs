@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=pages::account::SignUp />
                     <Route path=path!("/seller") view=pages::seller::SellerConsole />
                     <Route path=path!("/seller/orders/:id/label") view=pages::shipping::LabelPage />
+                    <Route path=path!("/seller/orders") view=pages::seller_orders::SellerOrdersPage />
+                    <Route path=path!("/seller/orders/:id/packing-slip") view=pages::seller_orders::PackingSlipPage />
                     <Route path=path!("/seller/listings") view=pages::listings::ListingsPage />
                     <Route path=path!("/seller/listings/new") view=pages::listings::ListingEditorPage />
                     <Route path=path!("/seller/listings/import") view=pages::imports::ImportPage />

@@ -313,7 +313,17 @@ impl Orders for OrderService {
         )
         .await
         .context("listing orders")?;
-        let items = rows.into_iter().map(summary_of).collect::<Result<Vec<_>, _>>()?;
+        let sla = self.logistics.sla();
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                // The handling clock of a paid order (what the seller's queue counts down).
+                let ship_by = (row.state == OrderState::Paid.as_str()).then_some(row.paid_at_ms).flatten();
+                let mut summary = summary_of(row)?;
+                summary.ship_by_ms = ship_by.map(|paid| sla.ship_by(paid));
+                Ok(summary)
+            })
+            .collect::<Result<Vec<_>, ServiceError>>()?;
         Ok(Page { items, page: page.page(), per_page: page.per_page(), total })
     }
 
@@ -701,6 +711,7 @@ pub fn summary_of(row: OrderRow) -> Result<OrderSummary, ServiceError> {
         created_at_ms: row.created_at_ms,
         release_at_ms: row.release_at_ms,
         release_paused: row.release_paused_remaining_ms.is_some(),
+        ship_by_ms: None,
     })
 }
 

@@ -31,7 +31,7 @@ use crate::upload::{picked_files, upload_picture};
 
 /// Where the seller console's sections live.
 pub const SELLER_SECTION_LINKS: [&str; 4] =
-    ["/seller", "/seller/listings", "/seller#to-ship-heading", "/seller#money-heading"];
+    ["/seller", "/seller/listings", "/seller/orders", "/seller#money-heading"];
 
 /// The bulk editor's changes not saved yet: per variant, its currency, the price and the stock as typed (None:
 /// unchanged).

@@ -12,6 +12,7 @@ pub mod orders;
 pub mod performance;
 pub mod product;
 pub mod seller;
+pub mod seller_orders;
 pub mod shipping;
 pub mod storefront;
 pub mod verification;
