@@ -17,6 +17,8 @@
 //! - [`ledger`]: double-entry accounts, balanced transactions, and balances checked against them.
 //! - [`commerce`]: wire types of the money loop (cart, checkout, orders, balances, payouts, ledger) and the
 //!   checkout form's input rules.
+//! - [`statement`]: a seller's money statement — ledger entries of a period as kinds the seller reads (held,
+//!   released, commission, refund, payout), signed, with the running balance, totals per currency and CSV.
 //! - [`tracking`]: the one tracking language every carrier's events are translated into, and how a late or
 //!   repeated event may (not) move a parcel's status.
 //! - [`logistics`]: the carrier network's rules — partner scores, carriers ranked for a parcel, SLA deadlines
@@ -56,4 +58,5 @@ pub mod regions;
 pub mod scorecard;
 pub mod search;
 pub mod shop;
+pub mod statement;
 pub mod tracking;
