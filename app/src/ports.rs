@@ -175,6 +175,20 @@ pub trait Orders: Send + Sync + 'static {
     ) -> Result<OrderDetail, ServiceError>;
     /// The seller's held, available and paid-out money per currency.
     async fn seller_balances(&self, context: &RequestContext) -> Result<Vec<SellerBalance>, ServiceError>;
+    /// The seller's money statement over a period of UTC days (default: this month): one page of lines, newest
+    /// first, with the period's totals. The shop's seller only (operators and shoppers: Forbidden); a bad date,
+    /// `from` after `to` or a period over 366 days is Invalid naming the parameter.
+    async fn seller_statement(
+        &self,
+        context: &RequestContext,
+        params: shared::statement::StatementParams,
+    ) -> Result<shared::statement::SellerStatement, ServiceError>;
+    /// Every line of the same statement as CSV (not paged).
+    async fn seller_statement_csv(
+        &self,
+        context: &RequestContext,
+        params: shared::statement::StatementParams,
+    ) -> Result<shared::statement::StatementCsv, ServiceError>;
     async fn request_payout(
         &self,
         context: &RequestContext,

@@ -434,6 +434,23 @@ pub struct SellerStatement {
     pub totals: Vec<StatementTotals>,
 }
 
+/// A statement's CSV export and the name it downloads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementCsv {
+    /// `statement-<from>-<to>.csv`.
+    pub file_name: String,
+    pub csv: String,
+}
+
+impl StatementCsv {
+    pub fn new(period: StatementPeriod, entries: &[StatementEntry]) -> Self {
+        Self {
+            file_name: format!("statement-{}-{}.csv", period.from(), period.to()),
+            csv: statement_csv(entries),
+        }
+    }
+}
+
 /// The statement's lines as CSV (RFC 4180, header first): UTC date and time, kind, order, payout, currency,
 /// signed amount and available balance as decimals in the currency's exponent, the transaction.
 pub fn statement_csv(entries: &[StatementEntry]) -> String {

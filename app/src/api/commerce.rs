@@ -167,6 +167,15 @@ pub async fn seller_balances() -> Result<Vec<SellerBalance>, AppError> {
     services.orders.seller_balances(&context).await.map_err(AppError::from_service)
 }
 
+/// The seller's money statement for a period (default: this month), one page, with the period's totals.
+#[server(endpoint = "seller/statement", input = GetUrl)]
+pub async fn seller_statement(
+    params: shared::statement::StatementParams,
+) -> Result<shared::statement::SellerStatement, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.seller_statement(&context, params).await.map_err(AppError::from_service)
+}
+
 #[server(endpoint = "seller/payouts", input = GetUrl)]
 pub async fn payouts() -> Result<Vec<PayoutView>, AppError> {
     let (services, context) = super::error::services_and_context()?;

@@ -16,6 +16,7 @@ pub mod search;
 pub mod sessions;
 pub mod shipments;
 pub mod shops;
+pub mod statement;
 pub mod test_provider;
 
 use std::path::{Path, PathBuf};

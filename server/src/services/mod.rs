@@ -13,6 +13,7 @@ pub mod scorecard;
 pub mod settlement;
 pub mod shopping;
 pub mod shops;
+pub mod statement;
 pub mod tracking_writer;
 
 use std::sync::Arc;

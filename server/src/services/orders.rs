@@ -23,6 +23,7 @@ use shared::logistics::{
 };
 use shared::money::{Currency, Money};
 use shared::order::{DAY_MS, OrderEvent, OrderState, Party, TransitionError};
+use shared::statement::{Day, SellerStatement, StatementParams, StatementPeriod};
 
 use super::logistics::LogisticsService;
 use super::settlement::{Settlement, money, post};
@@ -269,6 +270,16 @@ impl OrderService {
         }
     }
 
+    /// Whose statement the caller may read, and today's UTC date. A statement is the shop's own: operators and
+    /// shoppers are Forbidden (an operator inspects an order's money with `order_ledger`).
+    fn statement_reader(&self, context: &RequestContext) -> Result<(SellerId, Day), ServiceError> {
+        let Viewer::Seller(shop) = Viewer::of(context, Scope::OrdersRead)? else {
+            return Err(ServiceError::Forbidden("The statement belongs to a seller's shop.".into()));
+        };
+        let seller: SellerId = shop.parse().ok().context("stored seller id")?;
+        Ok((seller, Day::of_unix_ms(self.settlement.clock.now_ms())))
+    }
+
     fn payout_minimum(&self, currency: Currency) -> Money {
         let scale = 10_i64.pow(u32::from(currency.exponent()));
         Money::new(i64::from(self.payout_minimum_major) * scale, currency)
@@ -480,6 +491,27 @@ impl Orders for OrderService {
                 })
             })
             .collect()
+    }
+
+    async fn seller_statement(
+        &self,
+        context: &RequestContext,
+        params: StatementParams,
+    ) -> Result<SellerStatement, ServiceError> {
+        let (seller, today) = self.statement_reader(context)?;
+        let (period, page) = params.parse(today)?;
+        super::statement::seller_statement(&self.db, seller, period, page).await
+    }
+
+    async fn seller_statement_csv(
+        &self,
+        context: &RequestContext,
+        params: StatementParams,
+    ) -> Result<shared::statement::StatementCsv, ServiceError> {
+        let (seller, today) = self.statement_reader(context)?;
+        // Every line of the period: the page parameters do not apply.
+        let period = StatementPeriod::parse(params.from.as_deref(), params.to.as_deref(), today)?;
+        super::statement::seller_statement_csv(&self.db, seller, period).await
     }
 
     async fn request_payout(

@@ -274,6 +274,17 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         Some(r#"{"amount":{"amount_minor":1,"currency":"USD"}}"#),
         [401, 403, 400, 403, 403, 403, 403],
     ),
+    // The money statement: the shop's seller only (session or token with orders:read); operators 403. The
+    // period is checked after the caller: a bad date is a 400 only for a seller.
+    ("GET", "/api/v1/seller/statement", None, [401, 403, 200, 403, 200, 403, 403]),
+    ("GET", "/api/v1/seller/statement?from=2026-02-30", None, [401, 403, 400, 403, 400, 403, 403]),
+    ("GET", "/api/v1/seller/statement.csv", None, [401, 403, 200, 403, 200, 403, 403]),
+    (
+        "GET",
+        "/api/v1/seller/statement.csv?from=2026-03-02&to=2026-03-01",
+        None,
+        [401, 403, 400, 403, 400, 403, 403],
+    ),
     // A seller's own shop: readable with the seller's session or tokens; changed only in the browser session
     // (tokens 403). The demo seller's inputs here are invalid (400) or its shop already verified (409), so the
     // matrix changes nothing. Another shop's document is a 404 like a missing one.
@@ -361,6 +372,7 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         [401, 403, 403, 404, 403, 403, 403],
     ),
     ("GET", "/api/seller/scorecard", None, [401, 403, 200, 400, 200, 400, 403]),
+    ("GET", "/api/seller/statement?params[page]=1", None, [401, 403, 200, 403, 200, 403, 403]),
 ];
 
 /// How each caller authenticates: a cookie jar, or a bearer token.

@@ -22,6 +22,7 @@ mod scorecard;
 mod search;
 mod simulator;
 mod startup;
+mod statement;
 mod static_files;
 mod storage;
 mod tracking;

@@ -3,7 +3,8 @@
 
 use app::ports::RequestContext;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use serde::Deserialize;
 use shared::commerce::{
@@ -13,6 +14,7 @@ use shared::commerce::{
 use shared::dto::{ErrorEnvelope, Page, PageRequest};
 use shared::ids::{OrderGroupId, OrderId, VariantId};
 use shared::order::OrderState;
+use shared::statement::{SellerStatement, StatementParams};
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiQuery};
@@ -262,6 +264,44 @@ pub async fn seller_balance(
     Extension(context): Extension<RequestContext>,
 ) -> Result<Json<Vec<SellerBalance>>, ApiError> {
     Ok(Json(state.services.orders.seller_balances(&context).await?))
+}
+
+/// The seller's money statement over a period of UTC days (default: this month), newest first, a page at a time:
+/// each line's kind (`held_in_escrow`, `released` net of commission, `commission`, `refund`, `payout`,
+/// `payout_reversed`), its order, its amount signed from the seller's side and the available balance after it;
+/// and the whole period's totals per currency. The shop's seller only: operators and shoppers get 403.
+#[utoipa::path(get, path = "/api/v1/seller/statement", tag = "orders", params(StatementParams),
+    responses((status = 200, body = SellerStatement),
+        (status = 400, description = "A bad date, `from` after `to`, a period over 366 days or a bad page (the parameter is named)", body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn seller_statement(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<StatementParams>,
+) -> Result<Json<SellerStatement>, ApiError> {
+    Ok(Json(state.services.orders.seller_statement(&context, params).await?))
+}
+
+/// Every line of the seller's statement over the period as CSV (not paged; `page` is ignored): `date`,
+/// `time_utc`, `kind`, `order_id`, `payout_id`, `currency`, `amount` and `available_after` as decimals in the
+/// currency's exponent, `transaction_id`.
+#[utoipa::path(get, path = "/api/v1/seller/statement.csv", tag = "orders", params(StatementParams),
+    responses((status = 200, content_type = "text/csv", body = String),
+        (status = 400, description = "A bad date, `from` after `to`, a period over 366 days, or too many lines", body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
+pub async fn seller_statement_csv(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<StatementParams>,
+) -> Result<impl IntoResponse, ApiError> {
+    let export = state.services.orders.seller_statement_csv(&context, params).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", export.file_name)),
+        ],
+        export.csv,
+    ))
 }
 
 /// The seller's payouts, newest first.

@@ -80,6 +80,8 @@ pub fn router() -> Router<AppState> {
         .route("/seller/listings/{id}/status", post(listings::change_status))
         .route("/seller/balance", get(commerce::seller_balance))
         .route("/seller/payouts", get(commerce::payouts).post(commerce::request_payout))
+        .route("/seller/statement", get(commerce::seller_statement))
+        .route("/seller/statement.csv", get(commerce::seller_statement_csv))
         .route("/seller/shop", get(shops::my_shop).put(shops::update_profile))
         .route("/seller/shop/logo", put(shops::upload_logo).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)))
         .route("/seller/shop/payout-account", put(shops::set_payout_account))

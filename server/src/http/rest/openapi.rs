@@ -40,6 +40,8 @@ use utoipa::OpenApi;
         super::commerce::carrier_events,
         super::commerce::tracking,
         super::commerce::seller_balance,
+        super::commerce::seller_statement,
+        super::commerce::seller_statement_csv,
         super::commerce::payouts,
         super::commerce::request_payout,
         super::logistics::carrier_proposals,
