@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, SellerOrderTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts, StatementTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -601,5 +601,29 @@ pub const MESSAGES: Messages = Messages {
         today: "today",
         performance_score: |score| format!("Performance score {score}/100"),
         performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record.",
+    },
+    statement: StatementTexts {
+        title: "Statement",
+        intro: "Every movement of your money in the period, newest first. Days are UTC.",
+        from: "From",
+        to: "To",
+        show: "Show",
+        totals: "Totals for the period",
+        total_names: ["Held in escrow", "Released to you", "Commission", "Refunds", "Paid out"],
+        columns: ["Date", "What", "Order", "Amount", "Available after"],
+        kinds: [
+            "Sale held in escrow",
+            "Released to you",
+            "Commission",
+            "Refund",
+            "Payout",
+            "Payout returned",
+        ],
+        entry_count: |n| {
+            if n == 1 { "1 entry in the period".into() } else { format!("{n} entries in the period") }
+        },
+        empty: "No money moved in this period.",
+        download: "Download CSV",
+        order: |id| format!("Order {id}"),
     },
 };

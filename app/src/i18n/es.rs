@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, SellerOrderTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts, StatementTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -622,5 +622,33 @@ pub const MESSAGES: Messages = Messages {
         today: "hoy",
         performance_score: |score| format!("Índice de rendimiento {score}/100"),
         performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto.",
+    },
+    statement: StatementTexts {
+        title: "Extracto",
+        intro: "Cada movimiento de tu dinero en el periodo, del más reciente al más antiguo. Los días son UTC.",
+        from: "Desde",
+        to: "Hasta",
+        show: "Ver",
+        totals: "Totales del periodo",
+        total_names: ["Retenido en garantía", "Liberado para ti", "Comisión", "Reembolsos", "Pagado"],
+        columns: ["Fecha", "Concepto", "Pedido", "Importe", "Disponible después"],
+        kinds: [
+            "Venta retenida en garantía",
+            "Liberado para ti",
+            "Comisión",
+            "Reembolso",
+            "Pago",
+            "Pago devuelto",
+        ],
+        entry_count: |n| {
+            if n == 1 {
+                "1 movimiento en el periodo".into()
+            } else {
+                format!("{n} movimientos en el periodo")
+            }
+        },
+        empty: "No hubo movimientos de dinero en este periodo.",
+        download: "Descargar CSV",
+        order: |id| format!("Pedido {id}"),
     },
 };

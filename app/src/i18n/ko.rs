@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, SellerOrderTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts, StatementTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -511,5 +511,20 @@ pub const MESSAGES: Messages = Messages {
         today: "오늘",
         performance_score: |score| format!("성과 점수 {score}/100"),
         performance_hint: "아래 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다.",
+    },
+    statement: StatementTexts {
+        title: "거래 명세서",
+        intro: "기간 내 모든 자금 이동을 최신순으로 보여 줍니다. 날짜는 UTC 기준입니다.",
+        from: "시작일",
+        to: "종료일",
+        show: "보기",
+        totals: "기간 합계",
+        total_names: ["에스크로 보관", "정산 완료", "수수료", "환불", "지급 완료"],
+        columns: ["날짜", "내역", "주문", "금액", "이후 지급 가능 잔액"],
+        kinds: ["에스크로에 보관된 판매 대금", "정산 완료", "수수료", "환불", "지급", "반환된 지급"],
+        entry_count: |n| format!("기간 내 {n}건"),
+        empty: "이 기간에는 자금 이동이 없습니다.",
+        download: "CSV 다운로드",
+        order: |id| format!("주문 {id}"),
     },
 };

@@ -78,6 +78,29 @@ pub struct Messages {
     pub seller_orders: SellerOrderTexts,
     pub imports: ImportTexts,
     pub scorecard: ScorecardTexts,
+    pub statement: StatementTexts,
+}
+
+/// Texts of the seller's money statement (`shared::statement`).
+pub struct StatementTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub show: &'static str,
+    pub totals: &'static str,
+    /// Held in escrow, released to you, commission, refunds, paid out.
+    pub total_names: [&'static str; 5],
+    /// Date, what, order, amount, available after.
+    pub columns: [&'static str; 5],
+    /// One per `shared::statement::StatementKind`, in `StatementKind::ALL` order.
+    pub kinds: [&'static str; 6],
+    /// "{n} entries in the period".
+    pub entry_count: fn(u64) -> String,
+    pub empty: &'static str,
+    pub download: &'static str,
+    /// The accessible name of an order link: "Order {id}".
+    pub order: fn(&str) -> String,
 }
 
 /// Texts of the seller's order queue and packing slip.

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, SellerOrderTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts, StatementTexts,
 };
 
 pub const MESSAGES: Messages = Messages {
@@ -609,5 +609,29 @@ pub const MESSAGES: Messages = Messages {
         today: "hoje",
         performance_score: |score| format!("Índice de desempenho {score}/100"),
         performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito.",
+    },
+    statement: StatementTexts {
+        title: "Extrato",
+        intro: "Cada movimento do seu dinheiro no período, do mais recente ao mais antigo. Os dias são em UTC.",
+        from: "De",
+        to: "Até",
+        show: "Ver",
+        totals: "Totais do período",
+        total_names: ["Retido em garantia", "Liberado para você", "Comissão", "Reembolsos", "Pago"],
+        columns: ["Data", "Descrição", "Pedido", "Valor", "Disponível depois"],
+        kinds: [
+            "Venda retida em garantia",
+            "Liberado para você",
+            "Comissão",
+            "Reembolso",
+            "Repasse",
+            "Repasse devolvido",
+        ],
+        entry_count: |n| {
+            if n == 1 { "1 lançamento no período".into() } else { format!("{n} lançamentos no período") }
+        },
+        empty: "Nenhum dinheiro foi movimentado neste período.",
+        download: "Baixar CSV",
+        order: |id| format!("Pedido {id}"),
     },
 };

@@ -2,7 +2,7 @@ use shared::locale::Locale;
 
 use super::{
     AccountTexts, ImportTexts, ListingTexts, LogisticsTexts, Messages, ProductTexts, ScorecardTexts,
-    SearchTexts, SellerOrderTexts, ShopTexts,
+    SearchTexts, SellerOrderTexts, ShopTexts, StatementTexts,
 };
 
 /// Russian has three plural forms: 1 товар, 3 товара, 5 товаров (and 11–14 take the last).
@@ -596,5 +596,34 @@ pub const MESSAGES: Messages = Messages {
         today: "сегодня",
         performance_score: |score| format!("Индекс качества {score}/100"),
         performance_hint: "Показатели заказов ниже одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно.",
+    },
+    statement: StatementTexts {
+        title: "Выписка",
+        intro: "Все движения ваших денег за период, сначала новые. Дни указаны по UTC.",
+        from: "С",
+        to: "По",
+        show: "Показать",
+        totals: "Итоги за период",
+        total_names: ["Удержано в эскроу", "Перечислено вам", "Комиссия", "Возвраты", "Выплачено"],
+        columns: ["Дата", "Операция", "Заказ", "Сумма", "Доступно после"],
+        kinds: [
+            "Продажа удержана в эскроу",
+            "Перечислено вам",
+            "Комиссия",
+            "Возврат",
+            "Выплата",
+            "Выплата возвращена",
+        ],
+        entry_count: |n| {
+            let word = match (n % 10, n % 100) {
+                (1, rest) if rest != 11 => "операция",
+                (2..=4, rest) if !(12..=14).contains(&rest) => "операции",
+                _ => "операций",
+            };
+            format!("{n} {word} за период")
+        },
+        empty: "За этот период деньги не двигались.",
+        download: "Скачать CSV",
+        order: |id| format!("Заказ {id}"),
     },
 };

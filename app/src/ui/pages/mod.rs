@@ -14,5 +14,6 @@ pub mod product;
 pub mod seller;
 pub mod seller_orders;
 pub mod shipping;
+pub mod statement;
 pub mod storefront;
 pub mod verification;

@@ -8,6 +8,7 @@ use crate::ui::components::console::{ConsoleFrame, RequireRole};
 use crate::ui::components::tokens::TokensPanel;
 use crate::ui::pages::performance::PerformancePanel;
 use crate::ui::pages::shipping::ShipmentsPanel;
+use crate::ui::pages::statement::StatementPanel;
 
 /// The seller console: for seller accounts only.
 #[component]
@@ -31,6 +32,7 @@ pub fn SellerConsole() -> impl IntoView {
                 </section>
                 <crate::ui::pages::onboarding::ShopOnboarding />
                 <MoneyPanel />
+                <StatementPanel />
                 <OrdersToShip />
                 <PerformancePanel />
                 <ShipmentsPanel />
