@@ -252,6 +252,52 @@ async fn a_paid_released_and_paid_out_order_reads_line_by_line_on_the_statement(
 }
 
 #[tokio::test]
+async fn a_cancelled_order_reads_as_held_then_refunded() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = checkout_app(database).await;
+        let shop = demo_seller_shop(&app.db).await;
+        let currency_code = shop_currency(&app.db, &shop).await;
+        let picks = variants_of_distinct_shops(&app.db, &currency_code, 1).await;
+        let today = Day::of_unix_ms(app.clock.now_ms());
+        let buyer = Buyer::demo(&app).await;
+        buyer.add(&picks[0].variant_id, 1).await;
+        let result = buyer.checkout_with(GOOD_CARD, "statement-cancel", "US").await;
+        let order = &result.orders[0];
+        let held = order.total.amount_minor;
+        app.clock.advance_ms(60_000);
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let (status, body) = post_as(
+            &app,
+            &seller,
+            &format!("/api/v1/orders/{}/cancel", order.id),
+            json!({ "reason": "Out of stock in the warehouse" }),
+        )
+        .await;
+        assert_eq!(status, 200, "{label}: cancelled {body}");
+
+        let period = format!("from={}&to={}", today.plus_days(-1), today.plus_days(1));
+        let (status, statement) = get_as(&app, &seller, &format!("/api/v1/seller/statement?{period}")).await;
+        assert_eq!(status, 200, "{label}: {statement}");
+        let id = Some(order.id.to_string());
+        assert_eq!(
+            lines_of(&statement),
+            vec![
+                ("refund".to_string(), id.clone(), -held, None),
+                ("held_in_escrow".to_string(), id, held, None)
+            ],
+            "{label}"
+        );
+        let totals = &statement["totals"][0];
+        assert_eq!(
+            (totals["held"]["amount_minor"].as_i64(), totals["refunds"]["amount_minor"].as_i64()),
+            (Some(held), Some(-held))
+        );
+        assert_eq!(totals["released"]["amount_minor"], 0, "{label}: nothing released");
+    }
+}
+
+#[tokio::test]
 async fn a_bad_period_is_a_400_naming_its_parameter() {
     for database in TestDatabase::all().await {
         let label = database.label;
