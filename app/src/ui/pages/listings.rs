@@ -253,7 +253,7 @@ fn ListingRow(
     let updated = utc_minute(listing.updated_at_ms);
     view! {
         <tr data-testid="listing-row" data-listing-id=id.to_string() data-status=status.as_str()>
-            <td class="listings-table__listing">
+            <td><div class="listings-table__listing">
                 {match listing.image_url.clone() {
                     Some(url) => view! { <img class="listings-table__thumb" src=url alt="" width="48" height="48" loading="lazy" /> }.into_any(),
                     None => view! { <span class="listings-table__thumb listings-table__thumb--empty" aria-hidden="true"></span> }.into_any(),
@@ -262,7 +262,7 @@ fn ListingRow(
                     <a href=format!("/seller/listings/{id}") class="listings-table__title">{listing.title.clone()}</a>
                     <span class="listings-table__meta">{listing.category_name.clone()}" · "{updated}</span>
                 </span>
-            </td>
+            </div></td>
             <td>
                 <span class=format!("badge badge--{}", status.as_str())>{move || status_name(status, t.get().listings.statuses)}</span>
                 <span class="listings-table__meta">{move || (t.get().listings.total_stock)(listing.stock)}</span>
