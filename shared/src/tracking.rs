@@ -87,6 +87,26 @@ impl TrackingStatus {
     pub fn is_final(self) -> bool {
         matches!(self, Self::Delivered | Self::ReturnedToSender | Self::Lost)
     }
+
+    /// The parcel will not reach the shopper: lost, or on its way back (or back) to the seller.
+    pub fn is_given_up(self) -> bool {
+        matches!(self, Self::Lost | Self::Returning | Self::ReturnedToSender)
+    }
+
+    /// Something went wrong with the parcel (counts against the carrier's exception rate).
+    pub fn is_trouble(self) -> bool {
+        self == Self::Exception || self.is_given_up()
+    }
+
+    /// What the parcel reaching this status means for its order: delivered starts the release countdown; lost or
+    /// returned to the seller refunds the shopper. None for every other status.
+    pub fn order_event(self) -> Option<crate::order::OrderEvent> {
+        match self {
+            Self::Delivered => Some(crate::order::OrderEvent::Delivered),
+            Self::Lost | Self::ReturnedToSender => Some(crate::order::OrderEvent::ParcelNotDelivered),
+            _ => None,
+        }
+    }
 }
 
 /// One event as the timeline keeps it: our status and the carrier's own code and words.
@@ -161,6 +181,28 @@ pub struct ShipmentView {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_parcel_that_ends_moves_its_order_and_troubles_are_counted() {
+        use crate::order::OrderEvent;
+        assert_eq!(TrackingStatus::Delivered.order_event(), Some(OrderEvent::Delivered));
+        assert_eq!(TrackingStatus::Lost.order_event(), Some(OrderEvent::ParcelNotDelivered));
+        assert_eq!(TrackingStatus::ReturnedToSender.order_event(), Some(OrderEvent::ParcelNotDelivered));
+        // On its way back the parcel may still turn around; only its arrival back refunds.
+        assert_eq!(TrackingStatus::Returning.order_event(), None);
+        assert!(TrackingStatus::Returning.is_given_up() && !TrackingStatus::Exception.is_given_up());
+        let trouble: Vec<_> = TrackingStatus::ALL.into_iter().filter(|s| s.is_trouble()).collect();
+        assert_eq!(
+            trouble,
+            [
+                TrackingStatus::Returning,
+                TrackingStatus::ReturnedToSender,
+                TrackingStatus::Exception,
+                TrackingStatus::Lost
+            ]
+        );
+    }
+
     use super::TrackingStatus as S;
     use super::*;
     use proptest::prelude::*;

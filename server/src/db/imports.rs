@@ -54,14 +54,46 @@ pub async fn insert_import(
     .bind((state == "done").then_some(import.created_at_ms))
     .execute(&mut *conn)
     .await?;
-    for chunk in problems.chunks(200) {
+    insert_problems(conn, import.id, 0, problems).await
+}
+
+/// Records problems found while the listings are created (counted as rows with problems), after those of the
+/// file's check.
+pub async fn append_problems(
+    conn: &mut AnyConnection,
+    id: &str,
+    problems: &[(i64, String, String)],
+) -> Result<(), sqlx::Error> {
+    let (next,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM listing_import_problems WHERE import_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    insert_problems(conn, id, next, problems).await?;
+    sqlx::query("UPDATE listing_imports SET problem_rows = problem_rows + $1 WHERE id = $2")
+        .bind(problems.len() as i64)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+async fn insert_problems(
+    conn: &mut AnyConnection,
+    id: &str,
+    first_position: i64,
+    problems: &[(i64, String, String)],
+) -> Result<(), sqlx::Error> {
+    for (chunk_index, chunk) in problems.chunks(200).enumerate() {
         let sql = format!(
             "INSERT INTO listing_import_problems (import_id, position, line, column_name, message) VALUES {}",
             super::values_placeholders(chunk.len(), 5)
         );
         let mut query = sqlx::query(&sql);
         for (offset, (line, column, message)) in chunk.iter().enumerate() {
-            query = query.bind(import.id).bind(offset as i64).bind(*line).bind(column).bind(message);
+            let position = first_position + (chunk_index * 200 + offset) as i64;
+            query = query.bind(id).bind(position).bind(*line).bind(column).bind(message);
         }
         query.execute(&mut *conn).await?;
     }
@@ -83,6 +115,24 @@ pub async fn imports_of(pool: &AnyPool, seller_id: &str, limit: i64) -> Result<V
     .bind(seller_id)
     .bind(limit)
     .fetch_all(pool)
+    .await
+}
+
+/// The shop's import of exactly this file since `since_ms`, if there is one.
+pub async fn recent_identical_import(
+    pool: &AnyPool,
+    seller_id: &str,
+    csv_text: &str,
+    since_ms: i64,
+) -> Result<Option<ImportRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {IMPORT_COLUMNS} FROM listing_imports \
+         WHERE seller_id = $1 AND created_at_ms >= $2 AND csv_text = $3 ORDER BY created_at_ms DESC LIMIT 1"
+    ))
+    .bind(seller_id)
+    .bind(since_ms)
+    .bind(csv_text)
+    .fetch_optional(pool)
     .await
 }
 

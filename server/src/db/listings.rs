@@ -41,7 +41,8 @@ pub async fn seller_listings(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<ListingRow>, i64), sqlx::Error> {
-    let status_condition = if status.is_some() { "AND p.status = $2" } else { "AND $2 = $2" };
+    // An empty status means every one.
+    let status_condition = "AND ($2 = '' OR p.status = $2)";
     let rows = sqlx::query_as(&format!(
         "SELECT p.id, p.title, p.status, c.name AS category_name, p.currency, p.price_minor, p.stock, \
                 CASE WHEN p.updated_at_ms > 0 THEN p.updated_at_ms ELSE p.created_at_ms END AS updated_at_ms \

@@ -11,11 +11,11 @@ use shared::auth::{
 use shared::dto::{
     AuditEntry, CreatedToken, Me, NewTokenRequest, Page, PageRequest, SellerRef, SignUpRequest, TokenInfo,
 };
-use shared::ids::{AuditEntryId, SellerId, TokenId, UserId};
+use shared::ids::{SellerId, TokenId, UserId};
 
 use super::rate_limit::AttemptLimiter;
 use crate::db::Database;
-use crate::db::accounts::{self as store, NewAuditEntry, NewShop, NewToken, NewUser, TokenRow, UserRow};
+use crate::db::accounts::{self as store, NewShop, NewToken, NewUser, TokenRow, UserRow};
 use crate::ids::{fresh, now_ms};
 
 /// Token secrets start with this, so leaked ones are easy to recognize and scan for.
@@ -86,19 +86,7 @@ impl AccountService {
         action: &str,
         subject: Option<&str>,
     ) -> Result<(), ServiceError> {
-        let id = fresh(AuditEntryId::from_parts).to_string();
-        let actor = actor.map(ToString::to_string);
-        let ip = context.ip.map(|ip| ip.to_string());
-        let entry = NewAuditEntry {
-            id: &id,
-            at_ms: now_ms(),
-            actor_id: actor.as_deref(),
-            action,
-            subject,
-            ip: ip.as_deref(),
-        };
-        store::insert_audit(self.db.pool(), &entry).await.context("writing the audit log")?;
-        Ok(())
+        super::audit::record(&self.db, context, actor, action, subject).await
     }
 
     async fn begin_session(&self, context: &RequestContext, user: UserId) -> Result<(), ServiceError> {

@@ -8,14 +8,13 @@ use anyhow::Context;
 use app::ports::{RequestContext, ServiceError};
 use shared::auth::{Denied, Principal, Role, Scope};
 use shared::dto::ErrorBody;
-use shared::ids::{AuditEntryId, ProductId, ProductImageId};
+use shared::ids::{ProductId, ProductImageId};
 use shared::media::{
     ImageFormat, ImageOrder, MAX_IMAGE_SIDE_PX, MAX_IMAGES_PER_PRODUCT, ProductImage, UploadProblem,
     check_upload, normalize_alt,
 };
 
 use crate::db::Database;
-use crate::db::accounts::{NewAuditEntry, insert_audit};
 use crate::db::images::{self as store, Appended, ImageRow, NewImage};
 use crate::ids::{fresh, now_ms};
 use crate::media::MediaStore;
@@ -237,19 +236,7 @@ impl ImageService {
         action: &str,
         subject: &str,
     ) -> Result<(), ImageError> {
-        let id = fresh(AuditEntryId::from_parts).to_string();
-        let actor = principal.user_id.to_string();
-        let ip = context.ip.map(|ip| ip.to_string());
-        let entry = NewAuditEntry {
-            id: &id,
-            at_ms: now_ms(),
-            actor_id: Some(&actor),
-            action,
-            subject: Some(subject),
-            ip: ip.as_deref(),
-        };
-        insert_audit(self.db.pool(), &entry).await.context("writing the audit log")?;
-        Ok(())
+        Ok(super::audit::record(&self.db, context, Some(&principal.user_id), action, Some(subject)).await?)
     }
 }
 

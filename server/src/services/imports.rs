@@ -4,8 +4,6 @@
 //! where it was (the server resumes running imports at start) and never creates a listing twice. Between chunks
 //! the task yields the database to everyone else: a 10,000-row file never holds the writer for long.
 
-use std::time::Duration;
-
 use anyhow::Context;
 use app::ports::{RequestContext, ServiceError};
 use shared::ids::{CategoryId, ImportId};
@@ -22,6 +20,8 @@ use crate::ids::{fresh, now_ms};
 
 /// Listings created per transaction.
 const LISTINGS_PER_CHUNK: usize = 50;
+/// How long the same file from the same shop counts as a retry of its first upload.
+const RETRY_WINDOW_MS: i64 = 10 * 60 * 1_000;
 /// Imports a shop sees in its list.
 const RECENT_IMPORTS: i64 = 10;
 
@@ -41,6 +41,15 @@ impl ListingService {
             .context("reading the shop")?
             .ok_or(ServiceError::NotFound("shop"))?;
         let parsed = self.parse(text, &currency).await?;
+        // The same file again within minutes is a retry (an answer lost on the way, a second click), not a second
+        // import: it gets the first one back.
+        if let Some(earlier) =
+            store::recent_identical_import(self.db.pool(), &shop, text, now_ms() - RETRY_WINDOW_MS)
+                .await
+                .context("looking for the same file")?
+        {
+            return status_of(earlier);
+        }
         let id = fresh(ImportId::from_parts).to_string();
         let now = now_ms();
         let problems: Vec<(i64, String, String)> = parsed
@@ -68,7 +77,7 @@ impl ListingService {
         tx.commit().await.context("committing the import")?;
         self.audit(
             context,
-            "listing.import",
+            "listing_import_started",
             &format!("{id}: {} listings from {file_name}", parsed.listings.len()),
         )
         .await?;
@@ -171,31 +180,34 @@ impl ListingService {
         let parsed = self.parse(&text, &currency).await.map_err(|error| anyhow::anyhow!("{error}"))?;
         let total = parsed.listings.len();
         let mut done = usize::try_from(import.listings_done).unwrap_or(0).min(total);
+        // The fair writer queue (`Database::begin_write`) gives everyone waiting a turn between chunks.
         for chunk in parsed.listings[done..].chunks(LISTINGS_PER_CHUNK) {
             let mut tx = self.db.begin_write().await?;
+            let mut refused = Vec::new();
             for listing in chunk {
-                self.save_in(&mut tx, &import.seller_id, &currency, None, listing.input.clone())
-                    .await
-                    .map_err(|error| {
-                        anyhow::anyhow!(
-                            "listing {:?} (line {:?}): {error}",
-                            listing.handle,
-                            listing.lines.first()
-                        )
-                    })?;
+                match self.save_in(&mut tx, &import.seller_id, &currency, None, listing.input.clone()).await {
+                    Ok(_) => {}
+                    // Our own failure: the chunk rolls back and the next start tries it again.
+                    Err(ServiceError::Unexpected(error)) => {
+                        return Err(error.context(format!("listing {:?}", listing.handle)));
+                    }
+                    // The file's fault, found only now (its category went away meanwhile, say): the listing is
+                    // left out like any other with a problem, instead of stopping the import for good.
+                    Err(problem) => {
+                        let line = i64::from(listing.lines.first().copied().unwrap_or(0));
+                        refused.push((line, "listing".to_string(), problem.to_string()));
+                    }
+                }
             }
             done += chunk.len();
+            if !refused.is_empty() {
+                store::append_problems(&mut tx, id, &refused).await?;
+            }
             let finished = (done == total).then(now_ms);
             store::record_progress(&mut tx, id, done as i64, finished).await?;
             tx.commit().await?;
-            metrics::counter!("bazaar_listings_imported_total").increment(chunk.len() as u64);
-            // Others get the writer between chunks.
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        if total == 0 || done == total {
-            let mut tx = self.db.begin_write().await?;
-            store::record_progress(&mut tx, id, done as i64, Some(now_ms())).await?;
-            tx.commit().await?;
+            metrics::counter!("bazaar_listings_imported_total")
+                .increment((chunk.len() - refused.len()) as u64);
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use app::ports::{Listings, RequestContext, ServiceError};
 use async_trait::async_trait;
 use shared::auth::{Role, Scope};
 use shared::dto::{Attribute, Page, PageRequest};
-use shared::ids::{AuditEntryId, ImportId, ProductId, VariantId};
+use shared::ids::{ImportId, ProductId, VariantId};
 use shared::listing::{
     FieldProblem, ListingAction, ListingDefaults, ListingEditor, ListingInput, ListingProblem, ListingSort,
     ListingStatus, MAX_BULK_CHANGES, SellerListing, VariantChange, VariantInput, VariantStock, next_status,
@@ -23,7 +23,6 @@ use super::catalog::attributes_from_json;
 use super::images::product_image;
 
 use crate::db::Database;
-use crate::db::accounts::{NewAuditEntry, insert_audit};
 use crate::db::catalog::{note_catalog_write, variants_of};
 use crate::db::images::{images_of, main_images};
 use crate::db::listings::{self as store, ListingFields, VariantFields};
@@ -110,19 +109,8 @@ impl ListingService {
         action: &str,
         subject: &str,
     ) -> Result<(), ServiceError> {
-        let id = fresh(AuditEntryId::from_parts).to_string();
-        let actor = context.actor.principal().map(|principal| principal.user_id.to_string());
-        let ip = context.ip.map(|ip| ip.to_string());
-        let entry = NewAuditEntry {
-            id: &id,
-            at_ms: now_ms(),
-            actor_id: actor.as_deref(),
-            action,
-            subject: Some(subject),
-            ip: ip.as_deref(),
-        };
-        insert_audit(self.db.pool(), &entry).await.context("writing the audit log")?;
-        Ok(())
+        let actor = context.actor.principal().map(|principal| principal.user_id);
+        super::audit::record(&self.db, context, actor.as_ref(), action, Some(subject)).await
     }
 
     /// Stores the listing's fields and variants (a new draft when `existing` is None), in one transaction.
@@ -328,7 +316,7 @@ impl Listings for ListingService {
     ) -> Result<ListingEditor, ServiceError> {
         let shop = Self::shop_of(context)?;
         let id = self.save(&shop, None, input).await?;
-        self.audit(context, "listing.create", &id).await?;
+        self.audit(context, "listing_created", &id).await?;
         let listing = self.own_listing(&shop, id.parse().context("new listing id")?).await?;
         self.editor(listing).await
     }
@@ -348,7 +336,7 @@ impl Listings for ListingService {
             refuse(input.clone().normalized().publish_problems(images, true))?;
         }
         self.save(&shop, Some(&listing), input).await?;
-        self.audit(context, "listing.update", &listing.id).await?;
+        self.audit(context, "listing_updated", &listing.id).await?;
         let listing = self.own_listing(&shop, id).await?;
         self.editor(listing).await
     }
@@ -384,8 +372,8 @@ impl Listings for ListingService {
         tx.commit().await.context("committing the listing's status")?;
         note_catalog_write();
         let action_name = match action {
-            ListingAction::Publish => "listing.publish",
-            ListingAction::Unpublish => "listing.unpublish",
+            ListingAction::Publish => "listing_published",
+            ListingAction::Unpublish => "listing_unpublished",
         };
         self.audit(context, action_name, &listing.id).await?;
         let listing = self.own_listing(&shop, id).await?;
@@ -439,7 +427,7 @@ impl Listings for ListingService {
         note_catalog_write();
         self.audit(
             context,
-            "listing.bulk_edit",
+            "listing_prices_edited",
             &format!("{} variants of {} listings", changes.len(), listings.len()),
         )
         .await?;

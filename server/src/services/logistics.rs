@@ -496,10 +496,7 @@ impl LogisticsService {
                     scan_by,
                 ));
             }
-            let given_up = matches!(
-                TrackingStatus::parse(&row.status),
-                Some(TrackingStatus::Lost | TrackingStatus::ReturnedToSender | TrackingStatus::Returning)
-            );
+            let given_up = TrackingStatus::parse(&row.status).is_some_and(TrackingStatus::is_given_up);
             if let Some(deliver_by) = row.deliver_by_ms {
                 let late = match row.delivered_at_ms {
                     Some(delivered) => delivered > deliver_by,

@@ -2,6 +2,7 @@
 //! REST handlers call the same objects, so both front doors behave alike.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod images;
 pub mod imports;

@@ -71,10 +71,11 @@ fn facts(row: &OrderFactsRow, sla: SlaRules) -> OrderFacts {
             scan_by_ms: sla.first_scan_by(label),
         },
     };
-    let parcel_gone = matches!(
-        row.shipment_status.as_deref().and_then(TrackingStatus::parse),
-        Some(TrackingStatus::Lost | TrackingStatus::ReturnedToSender | TrackingStatus::Returning)
-    );
+    let parcel_gone = row
+        .shipment_status
+        .as_deref()
+        .and_then(TrackingStatus::parse)
+        .is_some_and(TrackingStatus::is_given_up);
     // A shipped order that ended cancelled was refunded because the parcel never arrived.
     let not_delivered = parcel_gone || (cancelled.is_some() && row.shipped_at_ms.is_some());
     OrderFacts {

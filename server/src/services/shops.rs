@@ -20,7 +20,7 @@ use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use shared::auth::{Actor, Principal, Role, Scope};
 use shared::dto::{Page, PageRequest};
-use shared::ids::{AuditEntryId, SellerId, ShopDocumentId};
+use shared::ids::{SellerId, ShopDocumentId};
 use shared::media::{check_upload, media_url};
 use shared::shop::{
     self, AcceptRulesRequest, Checklist, DocumentFormat, DocumentInfo, FieldProblem, PayoutAccountRequest,
@@ -30,7 +30,6 @@ use shared::shop::{
 };
 
 use crate::db::Database;
-use crate::db::accounts::{NewAuditEntry, insert_audit};
 use crate::db::shops::{self as store, Decision, DocumentRow, NewDocument, ProfileUpdate, ShopRow};
 use crate::documents::DocumentStore;
 use crate::ids::{fresh, now_ms};
@@ -260,19 +259,7 @@ impl ShopService {
         action: &str,
         subject: &str,
     ) -> Result<(), ServiceError> {
-        let id = fresh(AuditEntryId::from_parts).to_string();
-        let actor = principal.user_id.to_string();
-        let ip = context.ip.map(|ip| ip.to_string());
-        let entry = NewAuditEntry {
-            id: &id,
-            at_ms: now_ms(),
-            actor_id: Some(&actor),
-            action,
-            subject: Some(subject),
-            ip: ip.as_deref(),
-        };
-        insert_audit(self.db.pool(), &entry).await.context("writing the audit log")?;
-        Ok(())
+        super::audit::record(&self.db, context, Some(&principal.user_id), action, Some(subject)).await
     }
 }
 

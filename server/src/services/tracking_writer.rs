@@ -272,10 +272,7 @@ impl Keeper {
                 continue;
             }
             let Some(status) = TrackingStatus::parse(&parcel.status) else { continue };
-            if !matches!(
-                status,
-                TrackingStatus::Delivered | TrackingStatus::Lost | TrackingStatus::ReturnedToSender
-            ) {
+            if status.order_event().is_none() {
                 continue;
             }
             if let Some(moved) = self.follow_parcel(tx, &parcel.order_id, status).await? {
@@ -327,13 +324,7 @@ impl Keeper {
                 parcel.deliver_by_ms = Some(self.sla.deliver_by(first_scan, transit_days));
             }
         }
-        if matches!(
-            event.status,
-            TrackingStatus::Exception
-                | TrackingStatus::Lost
-                | TrackingStatus::Returning
-                | TrackingStatus::ReturnedToSender
-        ) {
+        if event.status.is_trouble() {
             parcel.had_exception = 1;
         }
         let state = ParcelState {
@@ -359,25 +350,22 @@ impl Keeper {
         order_id: &str,
         parcel: TrackingStatus,
     ) -> Result<Option<OrderMoved>, ServiceError> {
+        let Some(event) = parcel.order_event() else { return Ok(None) };
         let Some(order) = order_store::order_by_id_in(tx, order_id).await.context("reading the order")?
         else {
             return Ok(None);
         };
-        let (event, change) = match parcel {
-            TrackingStatus::Delivered => (OrderEvent::Delivered, StateChange::default()),
-            TrackingStatus::Lost | TrackingStatus::ReturnedToSender => {
-                let reason = match parcel {
-                    TrackingStatus::Lost => "The carrier lost the parcel.",
-                    _ => "The carrier returned the parcel to the seller.",
-                };
-                let change = StateChange {
-                    cancelled_by: Some(Party::Platform.as_str()),
-                    cancel_reason: Some(reason),
-                    ..StateChange::default()
-                };
-                (OrderEvent::ParcelNotDelivered, change)
-            }
-            _ => return Ok(None),
+        let change = match event {
+            OrderEvent::ParcelNotDelivered => StateChange {
+                cancelled_by: Some(Party::Platform.as_str()),
+                cancel_reason: Some(if parcel == TrackingStatus::Lost {
+                    "The carrier lost the parcel."
+                } else {
+                    "The carrier returned the parcel to the seller."
+                }),
+                ..StateChange::default()
+            },
+            _ => StateChange::default(),
         };
         match self.settlement.move_order_in(tx, &order, event, change).await? {
             Ok(moved) => Ok(Some(moved)),

@@ -228,3 +228,42 @@ async fn an_interrupted_import_resumes_after_its_last_chunk_without_duplicates()
         assert_eq!(first, 1, "{label}");
     }
 }
+
+#[tokio::test]
+async fn hundreds_of_bad_rows_are_all_kept_and_the_same_file_again_is_the_same_import() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { database, demo_products: 20, ..Default::default() }).await;
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let slug = category_slug(&app).await;
+        let mut rows = vec![HEADER.to_string()];
+        rows.push(format!("good,Good lamp,A lamp that imports fine.,{slug},GOOD-1,10,1,,,,,,"));
+        for n in 0..300 {
+            rows.push(format!("bad-{n},Bad lamp {n},A lamp with a bad price.,{slug},BAD-{n},free,1,,,,,,"));
+        }
+        let text = rows.join("\n");
+        let (status, first) = post_csv(&seller, &app, "mixed.csv", text.clone()).await;
+        assert_eq!((status, first["problem_rows"].as_u64()), (202, Some(300)), "{label}: {first}");
+        let id = first["id"].as_str().expect("id").to_string();
+        until_done(&seller, &app, &id).await;
+        let body = seller
+            .get(app.url(&format!("/api/v1/seller/imports/{id}/problems.csv")))
+            .send()
+            .await
+            .expect("answered")
+            .text()
+            .await
+            .expect("text");
+        assert_eq!(body.lines().count(), 301, "{label}: the header and every bad row");
+
+        // A retry of the same upload (an answer lost, a second click) gets the first import back.
+        let (status, again) = post_csv(&seller, &app, "mixed.csv", text).await;
+        assert_eq!((status, again["id"].as_str()), (202, Some(id.as_str())), "{label}");
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products WHERE title = 'Good lamp'")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(count, 1, "{label}: imported once");
+    }
+}

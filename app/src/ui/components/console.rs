@@ -100,3 +100,35 @@ pub fn RequireRole(
         </Show>
     }
 }
+
+/// Where the seller console's sections live.
+pub const SELLER_SECTION_LINKS: [&str; 4] =
+    ["/seller", "/seller/listings", "/seller/orders", "/seller#money-heading"];
+
+/// A page of the seller console: for sellers only (others are sent on as [`RequireRole`] says), inside the console
+/// frame with the sections linked.
+#[component]
+pub fn SellerFrame(
+    test_id: &'static str,
+    /// Where sign-in brings a signed-out visitor back to.
+    path: &'static str,
+    title: Signal<&'static str>,
+    intro: Signal<&'static str>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let t = use_messages();
+    let children = StoredValue::new(children);
+    view! {
+        <RequireRole role=Role::Seller notice="seller_only" path=path>
+            <ConsoleFrame
+                test_id=test_id
+                title=title
+                intro=intro
+                sections=Signal::derive(move || t.get().console_sections)
+                links=SELLER_SECTION_LINKS
+            >
+                {children.read_value()()}
+            </ConsoleFrame>
+        </RequireRole>
+    }
+}

@@ -4,7 +4,6 @@
 //! download as CSV with a `problem` column, to fix and import again.
 
 use leptos::prelude::*;
-use shared::auth::Role;
 use shared::dto::CategoryNode;
 use shared::ids::{CategoryId, ImportId};
 use shared::listing_import::{
@@ -16,9 +15,9 @@ use crate::api::list_categories;
 use crate::api::listings::{listing_import, listing_imports, new_listing_defaults};
 use crate::browser::sleep_ms;
 use crate::state::locale::{use_locale, use_messages};
-use crate::ui::components::console::{ConsoleFrame, RequireRole};
+use crate::ui::components::console::SellerFrame;
 use crate::ui::components::time::utc_minute;
-use crate::ui::pages::listings::SELLER_SECTION_LINKS;
+use crate::ui::url::encode;
 use crate::upload::{picked_files, read_text, upload_import};
 
 /// How often a running import is asked for its progress.
@@ -28,17 +27,14 @@ const POLL_MS: i32 = 700;
 pub fn ImportPage() -> impl IntoView {
     let t = use_messages();
     view! {
-        <RequireRole role=Role::Seller notice="seller_only" path="/seller/listings/import">
-            <ConsoleFrame
-                test_id="import-page"
-                title=Signal::derive(move || t.get().imports.title)
-                intro=Signal::derive(move || t.get().imports.intro)
-                sections=Signal::derive(move || t.get().console_sections)
-                links=SELLER_SECTION_LINKS
-            >
-                <ImportPanel />
-            </ConsoleFrame>
-        </RequireRole>
+        <SellerFrame
+            test_id="import-page"
+            path="/seller/listings/import"
+            title=Signal::derive(move || t.get().imports.title)
+            intro=Signal::derive(move || t.get().imports.intro)
+        >
+            <ImportPanel />
+        </SellerFrame>
     }
 }
 
@@ -56,19 +52,7 @@ fn template() -> String {
         "brass-lamp,Brass reading lamp,\"A heavy brass lamp with a linen shade, 45 cm tall.\",lighting,LAMP-SAGE,45.00,3,Sage,,Brass,,,24".into(),
         "brass-lamp,,,,LAMP-NAVY,39.50,2,Navy,,,,,".into(),
     ];
-    format!("data:text/csv;charset=utf-8,{}", js_escape(&rows.join("\n")))
-}
-
-/// Percent-encodes for a data URL.
-fn js_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
+    format!("data:text/csv;charset=utf-8,{}", encode(&rows.join("\n")))
 }
 
 #[component]
@@ -86,6 +70,8 @@ fn ImportPanel() -> impl IntoView {
         listing_imports()
     });
     let following = RwSignal::new(None::<ImportStatus>);
+    // One upload at a time: a second click while the first is on its way would only wait for the same answer.
+    let uploading = RwSignal::new(false);
 
     let parsed = Memo::new(move |_| -> Option<Result<(ParsedImport, Currency), ImportFileProblem>> {
         let (_, text) = file.get()?;
@@ -155,8 +141,14 @@ fn ImportPanel() -> impl IntoView {
     };
     let start = move |_| {
         let Some((name, text)) = file.get_untracked() else { return };
+        if uploading.get_untracked() {
+            return;
+        }
+        uploading.set(true);
         leptos::task::spawn_local(async move {
-            match upload_import(&name, text).await {
+            let answer = upload_import(&name, text).await;
+            uploading.set(false);
+            match answer {
                 Ok(status) => {
                     file.set(None);
                     follow(status);
@@ -239,7 +231,7 @@ fn ImportPanel() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
-                            <button class="button" data-testid="start-import" disabled=ready == 0 on:click=start>
+                            <button class="button" data-testid="start-import" disabled=move || ready == 0 || uploading.get() on:click=start>
                                 {move || (t.get().imports.start)(ready as u32)}
                             </button>
                         </div>

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use shared::auth::Role;
 use shared::dto::{Attribute, CategoryNode, CategoryRef, ProductSummary, SellerRef};
 use shared::ids::{CategoryId, ProductId, VariantId};
 use shared::listing::{
@@ -23,15 +22,12 @@ use crate::api::listings::{
 };
 use crate::state::locale::{use_locale, use_messages};
 use crate::state::session::use_session;
-use crate::ui::components::console::{ConsoleFrame, RequireRole};
+use crate::ui::components::console::SellerFrame;
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::product_card::ProductCard;
 use crate::ui::components::time::utc_minute;
+use crate::ui::url::with_query;
 use crate::upload::{picked_files, upload_picture};
-
-/// Where the seller console's sections live.
-pub const SELLER_SECTION_LINKS: [&str; 4] =
-    ["/seller", "/seller/listings", "/seller/orders", "/seller#money-heading"];
 
 /// The bulk editor's changes not saved yet: per variant, its currency, the price and the stock as typed (None:
 /// unchanged).
@@ -50,17 +46,14 @@ fn status_name(status: ListingStatus, names: [&'static str; 3]) -> &'static str 
 pub fn ListingsPage() -> impl IntoView {
     let t = use_messages();
     view! {
-        <RequireRole role=Role::Seller notice="seller_only" path="/seller/listings">
-            <ConsoleFrame
-                test_id="listings-page"
-                title=Signal::derive(move || t.get().listings.title)
-                intro=Signal::derive(move || t.get().listings.intro)
-                sections=Signal::derive(move || t.get().console_sections)
-                links=SELLER_SECTION_LINKS
-            >
-                <ListingsTable />
-            </ConsoleFrame>
-        </RequireRole>
+        <SellerFrame
+            test_id="listings-page"
+            path="/seller/listings"
+            title=Signal::derive(move || t.get().listings.title)
+            intro=Signal::derive(move || t.get().listings.intro)
+        >
+            <ListingsTable />
+        </SellerFrame>
     }
 }
 
@@ -82,22 +75,19 @@ fn ListingsTable() -> impl IntoView {
     // Price (as typed, major units) and stock (as typed) per changed variant.
     let edits: RwSignal<PendingEdits> = RwSignal::new(BTreeMap::new());
     let notice = RwSignal::new(None::<(bool, String)>);
+    // While a bulk save or a publish is on its way, the table's buttons wait for its answer.
+    let acting = RwSignal::new(false);
     let href = move |status: Option<ListingStatus>, sort: ListingSort, page: u32| {
-        let mut parts = Vec::new();
-        if let Some(status) = status {
-            parts.push(format!("status={}", status.as_str()));
-        }
-        if sort != ListingSort::Updated {
-            parts.push(format!("sort={}", sort.as_str()));
-        }
-        if page > 1 {
-            parts.push(format!("page={page}"));
-        }
-        if parts.is_empty() {
-            "/seller/listings".to_string()
-        } else {
-            format!("/seller/listings?{}", parts.join("&"))
-        }
+        let sort = if sort == ListingSort::Updated { "" } else { sort.as_str() };
+        let page = if page > 1 { page.to_string() } else { String::new() };
+        with_query(
+            "/seller/listings",
+            &[
+                ("status", status.map(|s| s.as_str().to_string()).unwrap_or_default()),
+                ("sort", sort.into()),
+                ("page", page),
+            ],
+        )
     };
     let go = {
         let navigate = navigate.clone();
@@ -146,8 +136,11 @@ fn ListingsTable() -> impl IntoView {
             };
             changes.push(VariantChange { variant_id, price_minor, stock });
         }
+        acting.set(true);
         leptos::task::spawn_local(async move {
-            match change_variants(changes).await {
+            let answer = change_variants(changes).await;
+            acting.set(false);
+            match answer {
                 Ok(changed) => {
                     edits.set(BTreeMap::new());
                     notice.set(Some((true, (t.get_untracked().listings.changes_saved)(changed))));
@@ -158,8 +151,14 @@ fn ListingsTable() -> impl IntoView {
         });
     };
     let act = move |id: ProductId, action: ListingAction| {
+        if acting.get_untracked() {
+            return;
+        }
+        acting.set(true);
         leptos::task::spawn_local(async move {
-            match change_listing_status(id, action).await {
+            let answer = change_listing_status(id, action).await;
+            acting.set(false);
+            match answer {
                 Ok(_) => {
                     let texts = &t.get_untracked().listings;
                     let text =
@@ -219,7 +218,7 @@ fn ListingsTable() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {page_of.items.into_iter().map(|listing| view! { <ListingRow listing edits act /> }).collect_view()}
+                                {page_of.items.into_iter().map(|listing| view! { <ListingRow listing edits act acting /> }).collect_view()}
                             </tbody>
                         </table>
                         <Pagination
@@ -231,7 +230,7 @@ fn ListingsTable() -> impl IntoView {
                 }
             }}
             <div class="listings__save" class:is-hidden=move || edits.with(BTreeMap::is_empty)>
-                <button class="button" data-testid="save-bulk" on:click=save>
+                <button class="button" data-testid="save-bulk" disabled=move || acting.get() on:click=save>
                     {move || (t.get().listings.save_changes)(edits.with(BTreeMap::len))}
                 </button>
             </div>
@@ -244,6 +243,7 @@ fn ListingRow(
     listing: SellerListing,
     edits: RwSignal<PendingEdits>,
     act: impl Fn(ProductId, ListingAction) + Copy + 'static,
+    acting: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_messages();
     let locale = use_locale();
@@ -307,12 +307,12 @@ fn ListingRow(
                 <a class="button button--secondary" href=format!("/seller/listings/{id}")>{move || t.get().listings.edit}</a>
                 {match status {
                     ListingStatus::Published => view! {
-                        <button class="button button--secondary" data-testid="unpublish" on:click=move |_| act(id, ListingAction::Unpublish)>
+                        <button class="button button--secondary" data-testid="unpublish" disabled=move || acting.get() on:click=move |_| act(id, ListingAction::Unpublish)>
                             {move || t.get().listings.unpublish}
                         </button>
                     }.into_any(),
                     _ => view! {
-                        <button class="button" data-testid="publish" on:click=move |_| act(id, ListingAction::Publish)>
+                        <button class="button" data-testid="publish" disabled=move || acting.get() on:click=move |_| act(id, ListingAction::Publish)>
                             {move || t.get().listings.publish}
                         </button>
                     }.into_any(),
@@ -365,17 +365,14 @@ fn category_choices(nodes: &[CategoryNode], path: &str, out: &mut Vec<(CategoryI
 pub fn ListingEditorPage() -> impl IntoView {
     let t = use_messages();
     view! {
-        <RequireRole role=Role::Seller notice="seller_only" path="/seller/listings">
-            <ConsoleFrame
-                test_id="listing-editor"
-                title=Signal::derive(move || t.get().listings.edit_title)
-                intro=Signal::derive(move || t.get().listings.preview_hint)
-                sections=Signal::derive(move || t.get().console_sections)
-                links=SELLER_SECTION_LINKS
-            >
-                <ListingForm />
-            </ConsoleFrame>
-        </RequireRole>
+        <SellerFrame
+            test_id="listing-editor"
+            path="/seller/listings"
+            title=Signal::derive(move || t.get().listings.edit_title)
+            intro=Signal::derive(move || t.get().listings.preview_hint)
+        >
+            <ListingForm />
+        </SellerFrame>
     }
 }
 
@@ -568,8 +565,11 @@ fn ListingForm() -> impl IntoView {
     let save_then_for_publish = save_then.clone();
     let unpublish = move |_| {
         let Some(id) = id.get_untracked() else { return };
+        busy.set(true);
         leptos::task::spawn_local(async move {
-            match change_listing_status(id, ListingAction::Unpublish).await {
+            let answer = change_listing_status(id, ListingAction::Unpublish).await;
+            busy.set(false);
+            match answer {
                 Ok(editor) => {
                     notice.set(Some((true, t.get_untracked().listings.now_off_sale.to_string())));
                     fill(editor);
@@ -837,7 +837,8 @@ fn ListingForm() -> impl IntoView {
                     </button>
                     {move || match status.get() {
                         Some(ListingStatus::Published) => view! {
-                            <button type="button" class="button button--secondary" data-testid="unpublish-listing" on:click=unpublish>
+                            <button type="button" class="button button--secondary" data-testid="unpublish-listing"
+                                disabled=move || busy.get() on:click=unpublish>
                                 {move || t.get().listings.unpublish}
                             </button>
                         }.into_any(),

@@ -22,7 +22,7 @@ pub fn SellerConsole() -> impl IntoView {
                 title=Signal::derive(move || t.get().seller_title)
                 intro=Signal::derive(move || t.get().seller_intro)
                 sections=Signal::derive(move || t.get().console_sections)
-                links=crate::ui::pages::listings::SELLER_SECTION_LINKS
+                links=crate::ui::components::console::SELLER_SECTION_LINKS
             >
                 <section class="panel">
                     <h2>{move || t.get().account.your_shop}</h2>

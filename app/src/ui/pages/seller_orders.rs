@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::auth::Role;
 use shared::commerce::OrderSummary;
 use shared::ids::OrderId;
 use shared::order::OrderState;
@@ -12,10 +11,9 @@ use shared::order::OrderState;
 use crate::api::commerce::{list_orders, order};
 use crate::browser::now_ms;
 use crate::state::locale::{use_locale, use_messages};
-use crate::ui::components::console::{ConsoleFrame, RequireRole};
+use crate::ui::components::console::SellerFrame;
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::time::utc_minute;
-use crate::ui::pages::listings::SELLER_SECTION_LINKS;
 
 /// The queue's tabs, in the order a seller works through them.
 const TABS: [OrderState; 5] = [
@@ -30,17 +28,14 @@ const TABS: [OrderState; 5] = [
 pub fn SellerOrdersPage() -> impl IntoView {
     let t = use_messages();
     view! {
-        <RequireRole role=Role::Seller notice="seller_only" path="/seller/orders">
-            <ConsoleFrame
-                test_id="seller-orders"
-                title=Signal::derive(move || t.get().seller_orders.title)
-                intro=Signal::derive(move || t.get().seller_orders.intro)
-                sections=Signal::derive(move || t.get().console_sections)
-                links=SELLER_SECTION_LINKS
-            >
-                <OrderQueue />
-            </ConsoleFrame>
-        </RequireRole>
+        <SellerFrame
+            test_id="seller-orders"
+            path="/seller/orders"
+            title=Signal::derive(move || t.get().seller_orders.title)
+            intro=Signal::derive(move || t.get().seller_orders.intro)
+        >
+            <OrderQueue />
+        </SellerFrame>
     }
 }
 
