@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::db::Database;
 use crate::services::accounts::AccountService;
-use crate::services::logistics::LogisticsService;
+use crate::services::logistics::{JobOutcome, LogisticsService};
 use crate::services::orders::OrderService;
 
 /// Idempotency keys are kept this long (then a reused key starts a new request).
@@ -64,7 +64,8 @@ pub async fn run_escrow_once(orders: &OrderService) {
     }
 }
 
-/// Starts the logistics job: SLA breaches and delivery windows from measured transit.
+/// Starts the logistics job: SLA breaches, delivery windows from measured transit, and the shops' performance
+/// scores that search ranking reads.
 pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
@@ -79,9 +80,14 @@ pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
 /// One pass of the logistics job (tests call it after moving their clock).
 pub async fn run_logistics_once(logistics: &LogisticsService) {
     match logistics.run_job_once().await {
-        Ok((0, 0)) => {}
-        Ok((breaches, lanes)) => {
-            tracing::info!(breaches, lanes, "SLA breaches recorded, delivery windows updated")
+        Ok(JobOutcome { breaches: 0, lanes: 0, scores: 0 }) => {}
+        Ok(JobOutcome { breaches, lanes, scores }) => {
+            tracing::info!(
+                breaches,
+                lanes,
+                scores,
+                "SLA breaches recorded, delivery windows and shop scores updated"
+            )
         }
         Err(error) => tracing::error!(error = format!("{error:#}"), "the logistics job failed"),
     }

@@ -28,10 +28,15 @@ pub struct ListingSignals {
     /// Views and orders in the last 30 days (conversion).
     pub views_30d: u32,
     pub orders_30d: u32,
+    /// The shop's performance score from its scorecard (`scorecard::performance_ppm`: defects, late shipments,
+    /// cancellations, tracking, handling), None until the shop has been measured.
+    pub seller_performance_ppm: Option<u32>,
 }
 
-/// How much each factor counts. Configuration, not code: operators tune it.
+/// How much each factor counts. Configuration, not code: operators tune it; a factor left out of the
+/// configuration keeps its default weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RankingWeights {
     pub relevance: u32,
     pub seller_rating: u32,
@@ -39,6 +44,7 @@ pub struct RankingWeights {
     pub delivery_speed: u32,
     pub reliability: u32,
     pub conversion: u32,
+    pub seller_performance: u32,
 }
 
 impl Default for RankingWeights {
@@ -50,6 +56,7 @@ impl Default for RankingWeights {
             delivery_speed: 15,
             reliability: 5,
             conversion: 5,
+            seller_performance: 10,
         }
     }
 }
@@ -65,6 +72,7 @@ pub enum Factor {
     DeliverySpeed,
     Reliability,
     Conversion,
+    SellerPerformance,
 }
 
 /// One factor's contribution: its score and its weight.
@@ -88,6 +96,8 @@ pub struct Ranking {
 const UNRATED_X100: u32 = 400;
 /// Delivery in this many days scores half; sooner is better, with diminishing returns.
 const DELIVERY_HALF_SCORE_DAYS: u64 = 3;
+/// A shop not yet measured scores what the scorecard gives a shop without orders: a passing record.
+const UNMEASURED_PERFORMANCE_PPM: u32 = 750_000;
 /// A conversion rate of this many per mille (or better) scores full marks.
 const FULL_MARKS_CONVERSION_PER_MILLE: u64 = 50;
 
@@ -123,6 +133,11 @@ pub fn rank(signals: &ListingSignals, weights: &RankingWeights) -> Ranking {
             factor: Factor::Conversion,
             score_ppm: conversion_score(signals.views_30d, signals.orders_30d),
             weight: weights.conversion,
+        },
+        FactorScore {
+            factor: Factor::SellerPerformance,
+            score_ppm: signals.seller_performance_ppm.unwrap_or(UNMEASURED_PERFORMANCE_PPM).min(PPM),
+            weight: weights.seller_performance,
         },
     ];
     let weight_sum: u64 = parts.iter().map(|p| u64::from(p.weight)).sum();
@@ -180,6 +195,7 @@ mod tests {
             returns_and_disputes_90d: 1,
             views_30d: 500,
             orders_30d: 10,
+            seller_performance_ppm: Some(800_000),
         }
     }
 
@@ -191,7 +207,8 @@ mod tests {
         let poorly_rated = ListingSignals { seller_rating_x100: Some(250), ..good };
         let slow = ListingSignals { delivery_days: Some(21), ..good };
         let best = rank(&good, &weights).total_ppm;
-        for worse in [out_of_stock, poorly_rated, slow] {
+        let often_late = ListingSignals { seller_performance_ppm: Some(300_000), ..good };
+        for worse in [out_of_stock, poorly_rated, slow, often_late] {
             assert!(best > rank(&worse, &weights).total_ppm, "{worse:?}");
         }
     }
@@ -209,7 +226,7 @@ mod tests {
     #[test]
     fn the_explanation_lists_every_factor_with_its_weight() {
         let ranking = rank(&listing(), &RankingWeights::default());
-        assert_eq!(ranking.parts.len(), 6);
+        assert_eq!(ranking.parts.len(), 7);
         let weighted: u64 = ranking.parts.iter().map(|p| u64::from(p.weight) * u64::from(p.score_ppm)).sum();
         let weights: u64 = ranking.parts.iter().map(|p| u64::from(p.weight)).sum();
         assert_eq!(u64::from(ranking.total_ppm), weighted / weights);
@@ -229,6 +246,26 @@ mod tests {
     }
 
     #[test]
+    fn an_unmeasured_shop_scores_like_a_shop_without_orders() {
+        let unmeasured = ListingSignals { seller_performance_ppm: None, ..listing() };
+        let part = |s: &ListingSignals| {
+            rank(s, &RankingWeights::default())
+                .parts
+                .into_iter()
+                .find(|p| p.factor == Factor::SellerPerformance)
+                .map(|p| p.score_ppm)
+        };
+        assert_eq!(part(&unmeasured), Some(750_000));
+    }
+
+    #[test]
+    fn weights_left_out_of_the_configuration_keep_their_defaults() {
+        let weights: RankingWeights =
+            serde_json::from_str(r#"{"relevance": 60}"#).expect("a partial table parses");
+        assert_eq!(weights, RankingWeights { relevance: 60, ..RankingWeights::default() });
+    }
+
+    #[test]
     fn zero_weights_rank_everything_equal() {
         let zero = RankingWeights {
             relevance: 0,
@@ -237,6 +274,7 @@ mod tests {
             delivery_speed: 0,
             reliability: 0,
             conversion: 0,
+            seller_performance: 0,
         };
         assert_eq!(rank(&listing(), &zero).total_ppm, 0);
     }
@@ -251,6 +289,7 @@ mod tests {
             0u32..10_000,
             0u32..100_000,
             0u32..10_000,
+            proptest::option::of(0..=PPM),
         )
             .prop_map(
                 |(
@@ -262,6 +301,7 @@ mod tests {
                     bad,
                     views_30d,
                     orders_30d,
+                    seller_performance_ppm,
                 )| {
                     ListingSignals {
                         relevance_ppm,
@@ -272,6 +312,7 @@ mod tests {
                         returns_and_disputes_90d: bad.min(orders_90d),
                         views_30d,
                         orders_30d,
+                        seller_performance_ppm,
                     }
                 },
             )
@@ -295,6 +336,7 @@ mod tests {
                 ListingSignals { delivery_days: s.delivery_days.map(|d| d.saturating_sub(1)), ..s },
                 ListingSignals { seller_rating_x100: s.seller_rating_x100.map(|r| (r + 10).min(500)), ..s },
                 ListingSignals { returns_and_disputes_90d: s.returns_and_disputes_90d.saturating_sub(1), ..s },
+                ListingSignals { seller_performance_ppm: s.seller_performance_ppm.map(|p| (p + extra).min(PPM)), ..s },
             ];
             for candidate in better {
                 prop_assert!(rank(&candidate, &weights).total_ppm >= base, "{:?}", candidate);

@@ -186,6 +186,7 @@ pub const MESSAGES: Messages = Messages {
             "Delivery speed",
             "Few returns and disputes",
             "Conversion",
+            "Shop performance (shipping on time, few defects)",
         ],
         factor: "Factor",
         score: "Score",
@@ -600,7 +601,7 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "90 days ago",
         today: "today",
         performance_score: |score| format!("Performance score {score}/100"),
-        performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record.",
+        performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record. A better score ranks your listings higher in search.",
     },
     statement: StatementTexts {
         title: "Statement",

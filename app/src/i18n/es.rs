@@ -188,6 +188,7 @@ pub const MESSAGES: Messages = Messages {
             "Rapidez de entrega",
             "Pocas devoluciones y disputas",
             "Conversión",
+            "Desempeño de la tienda (envíos a tiempo, pocos defectos)",
         ],
         factor: "Factor",
         score: "Puntuación",
@@ -621,7 +622,7 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "hace 90 días",
         today: "hoy",
         performance_score: |score| format!("Índice de rendimiento {score}/100"),
-        performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto.",
+        performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto. Una mejor puntuación sube tus anuncios en la búsqueda.",
     },
     statement: StatementTexts {
         title: "Extracto",

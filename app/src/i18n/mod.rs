@@ -433,8 +433,8 @@ pub struct SearchTexts {
     pub show_image: fn(usize) -> String,
     pub why_ranked: &'static str,
     pub why_ranked_intro: &'static str,
-    /// Relevance, seller rating, in stock, delivery speed, reliability, conversion.
-    pub factors: [&'static str; 6],
+    /// Relevance, seller rating, in stock, delivery speed, reliability, conversion, the shop's performance.
+    pub factors: [&'static str; 7],
     pub factor: &'static str,
     pub score: &'static str,
     pub weight: &'static str,

@@ -178,6 +178,7 @@ pub const MESSAGES: Messages = Messages {
             "Rapidez da entrega",
             "Poucas devoluções e disputas",
             "Conversão",
+            "Desempenho da loja (envios no prazo, poucos defeitos)",
         ],
         factor: "Fator",
         score: "Nota",
@@ -608,7 +609,7 @@ pub const MESSAGES: Messages = Messages {
         days_ago_90: "há 90 dias",
         today: "hoje",
         performance_score: |score| format!("Índice de desempenho {score}/100"),
-        performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito.",
+        performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito. Uma pontuação melhor coloca seus anúncios mais acima na busca.",
     },
     statement: StatementTexts {
         title: "Extrato",

@@ -66,3 +66,45 @@ pub async fn stored_rating(pool: &AnyPool, seller_id: &str) -> Result<Option<Opt
         .await?;
     Ok(row.map(|(rating,)| rating))
 }
+
+/// A shop whose performance score is due, with the score it has now.
+#[derive(Debug, Clone, FromRow)]
+pub struct ShopToMeasure {
+    pub id: String,
+    pub performance_ppm: Option<i64>,
+}
+
+/// Shops with orders paid since `active_since_ms` or a score already, the least recently measured first (so a
+/// bounded run still reaches every shop over the following runs). At most `limit`.
+pub async fn shops_to_measure(
+    pool: &AnyPool,
+    active_since_ms: i64,
+    limit: u32,
+) -> Result<Vec<ShopToMeasure>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.performance_ppm FROM sellers s \
+         WHERE s.performance_ppm IS NOT NULL \
+            OR EXISTS (SELECT 1 FROM orders o WHERE o.seller_id = s.id AND o.paid_at_ms >= $1) \
+         ORDER BY COALESCE(s.performance_measured_at_ms, 0), s.id LIMIT $2",
+    )
+    .bind(active_since_ms)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+}
+
+/// Stores the shop's performance score as measured at `measured_at_ms`.
+pub async fn store_performance(
+    pool: &AnyPool,
+    seller_id: &str,
+    performance_ppm: u32,
+    measured_at_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sellers SET performance_ppm = $2, performance_measured_at_ms = $3 WHERE id = $1")
+        .bind(seller_id)
+        .bind(i64::from(performance_ppm))
+        .bind(measured_at_ms)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -161,6 +161,7 @@ pub struct SearchRow {
     pub returns_disputes_90d: i64,
     pub views_30d: i64,
     pub orders_30d: i64,
+    pub seller_performance_ppm: Option<i64>,
 }
 
 /// What "best match" needs to rank a candidate: its words and its signals, not its card (the page's cards are
@@ -179,6 +180,7 @@ pub struct CandidateRow {
     pub returns_disputes_90d: i64,
     pub views_30d: i64,
     pub orders_30d: i64,
+    pub seller_performance_ppm: Option<i64>,
 }
 
 impl From<SearchRow> for CandidateRow {
@@ -196,19 +198,20 @@ impl From<SearchRow> for CandidateRow {
             returns_disputes_90d: row.returns_disputes_90d,
             views_30d: row.views_30d,
             orders_30d: row.orders_30d,
+            seller_performance_ppm: row.seller_performance_ppm,
         }
     }
 }
 
 const CANDIDATE_COLUMNS: &str = "p.id, p.title, p.description, p.attributes, p.stock, \
     s.rating_x100 AS seller_rating_x100, s.region AS seller_region, s.handling_days AS seller_handling_days, \
-    p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d";
+    p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d, s.performance_ppm AS seller_performance_ppm";
 
 const SEARCH_COLUMNS: &str = "p.id, p.title, p.description, p.attributes, p.currency, p.price_minor, p.stock, \
     c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
     s.id AS seller_id, s.name AS seller_name, s.rating_x100 AS seller_rating_x100, s.region AS seller_region, \
     s.handling_days AS seller_handling_days, \
-    p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d";
+    p.orders_90d, p.returns_disputes_90d, p.views_30d, p.orders_30d, s.performance_ppm AS seller_performance_ppm";
 
 /// One page (or the candidate window) of results.
 pub async fn search_rows(

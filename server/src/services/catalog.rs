@@ -554,6 +554,7 @@ fn signals(terms: &[String], row: &CandidateRow, lanes: &LanesByOrigin) -> Listi
         returns_and_disputes_90d: counter(row.returns_disputes_90d),
         views_30d: counter(row.views_30d),
         orders_30d: counter(row.orders_30d),
+        seller_performance_ppm: row.seller_performance_ppm.and_then(|ppm| u32::try_from(ppm).ok()),
     }
 }
 

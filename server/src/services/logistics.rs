@@ -56,6 +56,17 @@ pub struct LogisticsService {
     tracking: TrackingWriter,
 }
 
+/// What one run of the logistics job changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobOutcome {
+    /// SLA breaches newly recorded.
+    pub breaches: usize,
+    /// Lanes whose delivery window moved.
+    pub lanes: usize,
+    /// Shops whose performance score (a search ranking factor) changed.
+    pub scores: usize,
+}
+
 /// Partner scores, breach counts and measured transit look back this far.
 const SCORING_WINDOW_MS: i64 = 30 * DAY_MS;
 
@@ -456,12 +467,21 @@ impl LogisticsService {
 
     /// One pass of the logistics job: polled carriers, orders a stop left behind their parcels, SLA breaches, then
     /// delivery windows from measured transit.
-    pub async fn run_job_once(&self) -> anyhow::Result<(usize, usize)> {
+    pub async fn run_job_once(&self) -> anyhow::Result<JobOutcome> {
         self.poll_feeds().await?;
         self.catch_up_orders().await?;
         let breaches = self.detect_breaches().await?;
         let lanes = self.refresh_delivery_windows().await?;
-        Ok((breaches, lanes))
+        // After the breaches: they are what the sellers' scores are made of.
+        let now = self.settlement.clock.now_ms();
+        let scores = super::scorecard::refresh_performance(
+            &self.db,
+            self.sla,
+            now,
+            super::scorecard::MAX_SHOPS_PER_REFRESH,
+        )
+        .await?;
+        Ok(JobOutcome { breaches, lanes, scores })
     }
 
     /// Records every SLA breach not recorded yet: late shipments and missing first scans (the seller's), late

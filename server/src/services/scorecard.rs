@@ -87,3 +87,46 @@ fn facts(row: &OrderFactsRow, sla: SlaRules) -> OrderFacts {
         defect: not_delivered.then_some(Defect::ParcelNotDelivered),
     }
 }
+
+/// The most shops one refresh measures: a bound on the job's work. The least recently measured go first, so
+/// every shop is reached over the following runs.
+pub const MAX_SHOPS_PER_REFRESH: u32 = 500;
+
+/// Measures the shops that sold in the scorecard's span (or were measured before) and stores their performance
+/// score for search ranking. Returns how many scores changed; the catalog's caches are told when any did.
+pub async fn refresh_performance(
+    db: &Database,
+    sla: SlaRules,
+    now_ms: i64,
+    max_shops: u32,
+) -> anyhow::Result<usize> {
+    let active_since = now_ms - i64::from(TREND_DAYS + WINDOW_DAYS) * DAY_MS;
+    let shops = store::shops_to_measure(db.pool(), active_since, max_shops)
+        .await
+        .context("reading shops to measure")?;
+    let mut changed = 0;
+    for shop in shops {
+        let Ok(seller_id) = shop.id.parse::<SellerId>() else {
+            tracing::warn!(shop = shop.id, "a stored shop id does not parse; its score is left as it is");
+            continue;
+        };
+        let card = match seller_scorecard(db, sla, seller_id, now_ms).await {
+            Ok(card) => card,
+            // Deleted between the two reads: nothing to score.
+            Err(ServiceError::NotFound(_)) => continue,
+            Err(error) => {
+                return Err(anyhow::Error::new(error).context(format!("measuring shop {}", shop.id)));
+            }
+        };
+        store::store_performance(db.pool(), &shop.id, card.performance_ppm, now_ms)
+            .await
+            .context("storing a shop's performance score")?;
+        if shop.performance_ppm != Some(i64::from(card.performance_ppm)) {
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        crate::db::catalog::note_catalog_write();
+    }
+    Ok(changed)
+}

@@ -144,6 +144,42 @@ async fn the_scorecard_measures_the_shops_real_orders() {
 
         // The operator reads the same card by naming the shop; the SPA's server function answers it too.
         let operator = app.signed_in(OPERATOR.0, OPERATOR.1).await;
+
+        // The logistics job stores the score, and search ranking reads it: the shop's listings now rank with
+        // its poor record, while a shop that sold nothing stays at the neutral score.
+        app.run_logistics_job().await;
+        let performance_part = |explanation: &Value| {
+            explanation["ranking"]["parts"]
+                .as_array()
+                .expect("parts")
+                .iter()
+                .find(|part| part["factor"] == "seller_performance")
+                .map(|part| part["score_ppm"].clone())
+        };
+        let (own_listing,): (String,) =
+            sqlx::query_as("SELECT id FROM products WHERE seller_id = $1 AND status = 'published' LIMIT 1")
+                .bind(&shop)
+                .fetch_one(app.db.pool())
+                .await
+                .expect("a listing of the shop");
+        let (quiet_listing,): (String,) =
+            sqlx::query_as("SELECT id FROM products WHERE seller_id <> $1 AND status = 'published' LIMIT 1")
+                .bind(&shop)
+                .fetch_one(app.db.pool())
+                .await
+                .expect("a listing of another shop");
+        let (status, explained) =
+            get_as(&app, &operator, &format!("/api/v1/products/{own_listing}/ranking")).await;
+        assert_eq!(status, 200, "{label}: {explained}");
+        assert_eq!(
+            performance_part(&explained),
+            Some(card["performance_ppm"].clone()),
+            "{label}: {explained}"
+        );
+        let (status, explained) =
+            get_as(&app, &operator, &format!("/api/v1/products/{quiet_listing}/ranking")).await;
+        assert_eq!(status, 200, "{label}: {explained}");
+        assert_eq!(performance_part(&explained), Some(json!(750_000)), "{label}: {explained}");
         let (status, seen) =
             get_as(&app, &operator, &format!("/api/v1/seller/scorecard?seller={shop}")).await;
         assert_eq!(status, 200, "{label}: {seen}");

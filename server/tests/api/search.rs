@@ -918,7 +918,7 @@ async fn only_operators_see_why_a_listing_ranks_where_it_does() {
         assert_eq!(response.status(), 200, "{label}");
         let explanation: RankingExplanation = response.json().await.expect("explanation");
         assert_eq!(explanation.region.as_deref(), Some("DE"), "{label}");
-        assert_eq!(explanation.ranking.parts.len(), 6, "{label}");
+        assert_eq!(explanation.ranking.parts.len(), 7, "{label}");
         assert_eq!(explanation.signals.relevance_ppm, 1_000_000, "{label}: lamp is a whole title word");
         assert_eq!(explanation.signals.delivery_days, Some(2), "{label}");
         assert_eq!(explanation.signals.seller_rating_x100, Some(480), "{label}");

@@ -432,5 +432,6 @@ fn factor_index(factor: Factor) -> usize {
         Factor::DeliverySpeed => 3,
         Factor::Reliability => 4,
         Factor::Conversion => 5,
+        Factor::SellerPerformance => 6,
     }
 }
