@@ -85,3 +85,24 @@ export class VerificationPanel {
     await expect(this.caseView).toBeVisible();
   }
 }
+
+/** Works through the whole onboarding checklist as a new seller would and submits it for review. */
+export async function completeOnboarding(onboarding: OnboardingPage, holder: string) {
+  await onboarding.open();
+  await onboarding.fillProfile({
+    description: 'Stoneware mugs and bowls, thrown by hand and fired in our own kiln.',
+    returnPolicy: 'Unused items within 30 days, in their original packaging.',
+    handlingDays: '2',
+  });
+  await onboarding.expectDone('profile');
+  await onboarding.uploadLogo();
+  await onboarding.expectDone('logo');
+  await onboarding.connectPayout(holder, 'DE89 3704 0044 0532 0130 00');
+  await onboarding.expectDone('payout_account');
+  await onboarding.acceptRules();
+  await onboarding.expectDone('rules');
+  await onboarding.uploadDocument();
+  await onboarding.expectDone('identity_document');
+  await onboarding.submit();
+  await expect(onboarding.status).toHaveAttribute('data-status', 'pending');
+}
