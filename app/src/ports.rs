@@ -335,6 +335,14 @@ pub trait Listings: Send + Sync + 'static {
         context: &RequestContext,
     ) -> Result<shared::listing::ListingDefaults, ServiceError>;
 
+    /// The delivery options the shop's listings show shoppers in `region` (the shop's handling time and the
+    /// lanes from its region), for the editor's preview; empty without a region. An unknown region is Invalid.
+    async fn delivery_preview(
+        &self,
+        context: &RequestContext,
+        region: Option<String>,
+    ) -> Result<Vec<shared::delivery::DeliveryOption>, ServiceError>;
+
     /// A new draft.
     async fn create_listing(
         &self,

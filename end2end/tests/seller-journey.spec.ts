@@ -79,12 +79,14 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   await page.getByTestId('picture-input').setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG_1X1 });
   await expect(page.locator('.picture-strip img')).toHaveCount(1);
   await expect(page.getByTestId('publish-checklist').locator('li')).toHaveCount(0);
+  // The preview is the card shoppers in the chosen region will see, delivery included.
+  await expect(page.getByTestId('listing-preview').getByTestId('card-delivery')).toContainText(/Free delivery|Delivery \$/);
   await page.getByTestId('publish-listing').click();
   await expect(page.getByTestId('listing-status')).toHaveText('On sale');
   const listingId = page.url().split('/').pop()!;
   await shot(page, 'listing-on-sale');
 
-  // 5. A shopper finds the lamp by searching, and buys the navy one.
+  // 5. A shopper finds the lamp by searching, and buys one.
   const shopperContext = await browser.newContext(contextOptions);
   const shopper = await shopperContext.newPage();
   const signedUp = await shopper.request.post('/api/accounts/sign_up', {

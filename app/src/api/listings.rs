@@ -37,6 +37,15 @@ pub async fn new_listing_defaults() -> Result<shared::listing::ListingDefaults, 
     services.listings.listing_defaults(&context).await.map_err(AppError::from_service)
 }
 
+/// What the editor's preview card shows for delivery to the shopper's `region`.
+#[server(endpoint = "seller/listing/delivery-preview", input = GetUrl)]
+pub async fn listing_delivery_preview(
+    region: Option<String>,
+) -> Result<Vec<shared::delivery::DeliveryOption>, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.listings.delivery_preview(&context, region).await.map_err(AppError::from_service)
+}
+
 #[server(endpoint = "seller/listing/create", input = Json)]
 pub async fn create_listing(input: ListingInput) -> Result<ListingEditor, AppError> {
     let (services, context) = super::error::services_and_context()?;

@@ -9,6 +9,7 @@ use anyhow::Context;
 use app::ports::{Listings, RequestContext, ServiceError};
 use async_trait::async_trait;
 use shared::auth::{Role, Scope};
+use shared::delivery::DeliveryOption;
 use shared::dto::{Attribute, Page, PageRequest};
 use shared::ids::{ImportId, ProductId, VariantId};
 use shared::listing::{
@@ -295,6 +296,29 @@ impl Listings for ListingService {
         let shop = Self::shop_of(context)?;
         let listing = self.own_listing(&shop, id).await?;
         self.editor(listing).await
+    }
+
+    async fn delivery_preview(
+        &self,
+        context: &RequestContext,
+        region: Option<String>,
+    ) -> Result<Vec<DeliveryOption>, ServiceError> {
+        let shop = Self::shop_of(context)?;
+        let Some(region) = shared::dto::parse_region(region.as_deref())? else { return Ok(Vec::new()) };
+        let pool = self.db.pool();
+        let (origin, handling_days) = store::shop_origin(pool, &shop)
+            .await
+            .context("reading the shop")?
+            .ok_or(ServiceError::NotFound("shop"))?;
+        let lanes: Vec<_> = crate::db::catalog::lanes_into(pool, &region)
+            .await
+            .context("reading shipping lanes")?
+            .into_iter()
+            .filter(|row| row.origin_region == origin)
+            .filter_map(|row| row.to_lane())
+            .collect();
+        let handling_days = u16::try_from(handling_days.max(0)).unwrap_or(u16::MAX);
+        Ok(shared::delivery::delivery_options(handling_days, &lanes))
     }
 
     async fn listing_defaults(&self, context: &RequestContext) -> Result<ListingDefaults, ServiceError> {

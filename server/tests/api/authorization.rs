@@ -373,6 +373,9 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     ),
     ("GET", "/api/seller/scorecard", None, [401, 403, 200, 400, 200, 400, 403]),
     ("GET", "/api/seller/statement?params[page]=1", None, [401, 403, 200, 403, 200, 403, 403]),
+    // The listing editor's delivery preview: the shop's seller with catalog:write; an unknown region is 400.
+    ("GET", "/api/seller/listing/delivery-preview?region=US", None, [401, 403, 200, 403, 403, 403, 403]),
+    ("GET", "/api/seller/listing/delivery-preview?region=XX", None, [401, 403, 400, 403, 403, 403, 403]),
 ];
 
 /// How each caller authenticates: a cookie jar, or a bearer token.

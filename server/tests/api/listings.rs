@@ -98,6 +98,13 @@ async fn a_draft_goes_on_sale_only_when_complete_and_comes_off_sale_again() {
         let (_, page) = app.get_json(&format!("/api/v1/products/{id}")).await;
         assert_eq!(page["price"]["amount_minor"], 3900, "{label}: the headline is the lowest variant price");
         assert_eq!(page["stock"], 5, "{label}");
+        // The editor's preview promised shoppers in DE what the product page now shows them.
+        let (_, page_de) = app.get_json(&format!("/api/v1/products/{id}?region=DE")).await;
+        let (status, preview) =
+            send(&seller, "GET", app.url("/api/seller/listing/delivery-preview?region=DE"), None).await;
+        assert_eq!(status, 200, "{label}: {preview}");
+        assert!(preview.as_array().is_some_and(|options| !options.is_empty()), "{label}: {preview}");
+        assert_eq!(preview, page_de["delivery"], "{label}");
 
         // Publishing twice is a conflict; an edit that would leave it incomplete is refused while on sale.
         let (status, _) =

@@ -17,10 +17,11 @@ use shared::money::{Currency, Money};
 
 use crate::api::list_categories;
 use crate::api::listings::{
-    change_listing_status, change_variants, create_listing, listing_for_editor, new_listing_defaults,
-    seller_listings, update_listing,
+    change_listing_status, change_variants, create_listing, listing_delivery_preview, listing_for_editor,
+    new_listing_defaults, seller_listings, update_listing,
 };
 use crate::state::locale::{use_locale, use_messages};
+use crate::state::region::use_region;
 use crate::state::session::use_session;
 use crate::ui::components::console::SellerFrame;
 use crate::ui::components::pagination::Pagination;
@@ -618,6 +619,9 @@ fn ListingForm() -> impl IntoView {
         });
     };
 
+    // The preview's delivery line: what shoppers in the chosen "deliver to" region see for this shop.
+    let region = use_region();
+    let delivery = LocalResource::new(move || listing_delivery_preview(Some(region.get())));
     let preview = Memo::new(move |_| {
         let (input, _) = as_input();
         let currency = currency.get().unwrap_or(Currency::USD);
@@ -643,7 +647,7 @@ fn ListingForm() -> impl IntoView {
                 rating_x100: shop.and_then(|s| s.rating_x100),
             },
             image: images.with(|images| images.first().cloned()),
-            delivery: Vec::new(),
+            delivery: delivery.get().and_then(Result::ok).unwrap_or_default(),
         }
     });
 
