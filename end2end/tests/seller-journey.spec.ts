@@ -143,6 +143,7 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   // 8. The shopper sees it delivered and confirms receipt: escrow releases the money to the shop.
   await shopper.goto(`/orders/${orderId}`);
   await expect(shopper.getByTestId('order-state')).toHaveText('Delivered');
+  await expect(shopper.getByTestId('delivered-on')).toContainText('Delivered on');
   await shopper.getByTestId('confirm-receipt').click();
   await expect(shopper.getByTestId('order-state')).toHaveText('Completed');
   await expect(shopper.getByTestId('escrow-status')).toContainText('released to the seller');

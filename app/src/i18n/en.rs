@@ -486,6 +486,7 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Arrives between {from} and {to}"),
+        delivered_on: |day| format!("Delivered on {day}"),
         short_date: |month, day| {
             const MONTHS: [&str; 12] =
                 ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -498,6 +498,7 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Llega entre el {from} y el {to}"),
+        delivered_on: |day| format!("Entregado el {day}"),
         short_date: |month, day| {
             const MONTHS: [&str; 12] =
                 ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"];

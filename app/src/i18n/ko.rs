@@ -424,6 +424,7 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("{from} ~ {to} 도착 예정"),
+        delivered_on: |day| format!("{day} 배송 완료"),
         short_date: |month, day| format!("{month}월 {day}일"),
         arrives_dates: |from, to| {
             if from == to { format!("{to} 도착") } else { format!("{from} – {to} 도착") }

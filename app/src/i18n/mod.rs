@@ -260,6 +260,8 @@ pub struct ScorecardTexts {
 pub struct LogisticsTexts {
     /// "Arrives between {from} and {to}".
     pub arrives_between: fn(&str, &str) -> String,
+    /// "Delivered on 26 November 2026".
+    pub delivered_on: fn(&str) -> String,
     /// A short date for delivery windows on cards: "28 Nov" (month 1–12, day).
     pub short_date: fn(u32, u32) -> String,
     /// "Arrives {from} – {to}" (short dates; one date when they are the same day).

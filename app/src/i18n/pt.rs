@@ -492,6 +492,7 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Chega entre {from} e {to}"),
+        delivered_on: |day| format!("Entregue em {day}"),
         short_date: |month, day| {
             const MONTHS: [&str; 12] =
                 ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"];

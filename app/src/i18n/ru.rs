@@ -477,6 +477,7 @@ pub const MESSAGES: Messages = Messages {
     },
     logistics: LogisticsTexts {
         arrives_between: |from, to| format!("Доставка с {from} по {to}"),
+        delivered_on: |day| format!("Доставлен {day}"),
         short_date: |month, day| {
             const MONTHS: [&str; 12] =
                 ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];

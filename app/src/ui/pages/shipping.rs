@@ -34,7 +34,9 @@ pub fn arrival_dates(t: &Messages, days_min: u16, days_max: u16) -> String {
 #[component]
 pub fn DeliveryPromise(detail: OrderDetail) -> impl IntoView {
     let t = use_messages();
-    let window = detail.arrives_from_ms.zip(detail.arrives_by_ms);
+    // Once delivered, the promise gives way to the day it was kept (or not).
+    let delivered = detail.delivered_at_ms;
+    let window = detail.arrives_from_ms.zip(detail.arrives_by_ms).filter(|_| delivered.is_none());
     let late = detail.late;
     let ship_by = detail.ship_by_ms.filter(|_| detail.can_ship);
     view! {
@@ -44,6 +46,9 @@ pub fn DeliveryPromise(detail: OrderDetail) -> impl IntoView {
                     {move || (t.get().logistics.arrives_between)(&day(t.get(), from), &day(t.get(), to))}
                     {late.then(|| view! { " " <span class="badge badge--late" data-testid="late">{move || t.get().logistics.late}</span> })}
                 </p>
+            })}
+            {delivered.map(|at| view! {
+                <p class="promise__window" data-testid="delivered-on">{move || (t.get().logistics.delivered_on)(&day(t.get(), at))}</p>
             })}
             {late.then(|| view! { <p class="field__hint">{move || t.get().logistics.late_hint}</p> })}
             {ship_by.map(|by| view! {
