@@ -147,6 +147,7 @@ pub trait Orders: Send + Sync + 'static {
         &self,
         context: &RequestContext,
         state: Option<OrderState>,
+        sort: shared::commerce::OrderSort,
         page: PageRequest,
     ) -> Result<Page<OrderSummary>, ServiceError>;
     async fn order(&self, context: &RequestContext, id: OrderId) -> Result<OrderDetail, ServiceError>;

@@ -21,6 +21,12 @@ test('the seller works the order queue: the handling clock, the packing slip, th
   await expect(row).toBeVisible();
   await expect(row.getByTestId('sla-clock')).toHaveText(/^Ship within \d+ d/);
   await sellerPage.screenshot({ path: `${artifacts}/seller-orders-${info.project.name}.png`, fullPage: true });
+  // "To ship" puts the clock that runs out first on top; the seller can sort otherwise, on the server.
+  await expect(sellerPage.getByTestId('queue-sort')).toHaveValue('ship_by');
+  await sellerPage.getByTestId('queue-sort').selectOption('newest');
+  await expect(sellerPage).toHaveURL(/sort=newest/);
+  await expect(sellerPage.getByTestId('queue-sort')).toHaveValue('newest');
+  await expect(sellerPage.locator(`[data-order-id="${orderId}"]`)).toBeVisible();
 
   await row.getByTestId('queue-slip').click();
   await expect(sellerPage.getByTestId('packing-slip-page')).toBeVisible();

@@ -278,6 +278,50 @@ pub struct CheckoutResult {
     pub payments: Vec<PaymentView>,
 }
 
+/// How a list of orders is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSort {
+    /// Placed most recently first.
+    #[default]
+    Newest,
+    Oldest,
+    /// Paid longest ago first: in the "to ship" queue, the order whose handling clock runs out first.
+    ShipBy,
+    /// Largest total first (by currency, then amount: totals in different currencies do not compare).
+    TotalDown,
+}
+
+impl OrderSort {
+    pub const ALL: [OrderSort; 4] =
+        [OrderSort::Newest, OrderSort::Oldest, OrderSort::ShipBy, OrderSort::TotalDown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderSort::Newest => "newest",
+            OrderSort::Oldest => "oldest",
+            OrderSort::ShipBy => "ship_by",
+            OrderSort::TotalDown => "total_down",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrderSort> {
+        Self::ALL.into_iter().find(|sort| sort.as_str() == text)
+    }
+
+    /// `parse` for a request parameter: empty means the default; anything unknown names the choices.
+    pub fn parse_param(text: Option<&str>) -> Result<OrderSort, FieldError> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(OrderSort::default()),
+            Some(text) => OrderSort::parse(text).ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|sort| sort.as_str()).collect();
+                FieldError { field: "sort", message: format!("must be one of {}", known.join(", ")) }
+            }),
+        }
+    }
+}
+
 /// An order in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -69,11 +69,16 @@ pub async fn refresh_checkout(group_id: OrderGroupId) -> Result<CheckoutResult, 
 #[server(endpoint = "orders/list", input = GetUrl)]
 pub async fn list_orders(
     state: Option<OrderState>,
+    sort: Option<shared::commerce::OrderSort>,
     page: Option<u32>,
 ) -> Result<Page<OrderSummary>, AppError> {
     let page = shared::dto::PageRequest::parse(page, Some(20)).map_err(AppError::from_field_error)?;
     let (services, context) = super::error::services_and_context()?;
-    services.orders.list_orders(&context, state, page).await.map_err(AppError::from_service)
+    services
+        .orders
+        .list_orders(&context, state, sort.unwrap_or_default(), page)
+        .await
+        .map_err(AppError::from_service)
 }
 
 #[server(endpoint = "orders/detail", input = GetUrl)]

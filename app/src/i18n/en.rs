@@ -403,6 +403,8 @@ pub const MESSAGES: Messages = Messages {
         title: "Orders",
         intro: "Every order of your shop by where it stands. Ship paid orders before their clock runs out.",
         tabs: ["To ship", "Shipped", "Delivered", "Completed", "Cancelled"],
+        sort_by: "Sort by",
+        sorts: ["Newest first", "Oldest first", "Ship-by deadline first", "Largest total first"],
         empty: "No orders here.",
         placed: |date, items| {
             if items == 1 {

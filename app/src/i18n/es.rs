@@ -409,6 +409,8 @@ pub const MESSAGES: Messages = Messages {
         title: "Pedidos",
         intro: "Todos los pedidos de tu tienda según su estado. Envía los pagados antes de que se acabe su plazo.",
         tabs: ["Por enviar", "Enviados", "Entregados", "Completados", "Cancelados"],
+        sort_by: "Ordenar por",
+        sorts: ["Más recientes", "Más antiguos", "Plazo de envío primero", "Mayor importe primero"],
         empty: "No hay pedidos aquí.",
         placed: |date, items| {
             if items == 1 {

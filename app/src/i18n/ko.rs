@@ -349,6 +349,8 @@ pub const MESSAGES: Messages = Messages {
         title: "주문",
         intro: "상태별로 본 상점의 모든 주문입니다. 결제된 주문은 기한 안에 발송하세요.",
         tabs: ["발송 대기", "발송됨", "배송 완료", "거래 완료", "취소됨"],
+        sort_by: "정렬",
+        sorts: ["최신순", "오래된순", "발송 기한 임박순", "금액 높은순"],
         empty: "주문이 없습니다.",
         placed: |date, items| format!("{date} 주문 · 상품 {items}개"),
         ship_within: |duration| format!("{duration} 안에 발송"),

@@ -109,6 +109,9 @@ pub struct SellerOrderTexts {
     pub intro: &'static str,
     /// To ship, shipped, delivered, completed, cancelled.
     pub tabs: [&'static str; 5],
+    pub sort_by: &'static str,
+    /// Newest, oldest, handling clock first, largest total first (`shared::commerce::OrderSort::ALL`).
+    pub sorts: [&'static str; 4],
     pub empty: &'static str,
     /// "Placed {date} · {n} items".
     pub placed: fn(&str, u32) -> String,

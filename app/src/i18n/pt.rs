@@ -401,6 +401,8 @@ pub const MESSAGES: Messages = Messages {
         title: "Pedidos",
         intro: "Todos os pedidos da sua loja conforme a situação. Envie os pagos antes que o prazo acabe.",
         tabs: ["A enviar", "Enviados", "Entregues", "Concluídos", "Cancelados"],
+        sort_by: "Ordenar por",
+        sorts: ["Mais recentes", "Mais antigos", "Prazo de envio primeiro", "Maior total primeiro"],
         empty: "Nenhum pedido aqui.",
         placed: |date, items| {
             if items == 1 {

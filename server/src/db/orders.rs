@@ -6,6 +6,7 @@
 //! two racing requests cannot both move an order, and ledger transactions carry a unique `dedupe_key`, so the
 //! same movement can never be posted twice.
 
+use shared::commerce::OrderSort;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -571,6 +572,7 @@ pub async fn list_orders(
     pool: &AnyPool,
     owner: OrderOwner<'_>,
     state: Option<&str>,
+    sort: OrderSort,
     limit: u32,
     offset: u64,
 ) -> Result<(Vec<OrderRow>, u64), sqlx::Error> {
@@ -578,10 +580,8 @@ pub async fn list_orders(
     let next = if owner_id.is_some() { 2 } else { 1 };
     let state_condition = if state.is_some() { format!(" AND o.state = ${next}") } else { String::new() };
     let filter = format!("WHERE {condition}{state_condition}");
-    let sql = format!(
-        "{ORDER_SELECT} {filter} ORDER BY o.created_at_ms DESC, o.id DESC LIMIT {} OFFSET {}",
-        limit, offset
-    );
+    let sql =
+        format!("{ORDER_SELECT} {filter} ORDER BY {} LIMIT {} OFFSET {}", order_by(sort), limit, offset);
     let count_sql = format!("SELECT COUNT(*) FROM orders o {filter}");
     let mut query = sqlx::query_as::<_, OrderRow>(&sql);
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
@@ -596,6 +596,16 @@ pub async fn list_orders(
     let rows = query.fetch_all(pool).await?;
     let (total,) = count.fetch_one(pool).await?;
     Ok((rows, u64::try_from(total).unwrap_or_default()))
+}
+
+/// The ORDER BY of a list; every one ends in the id, so equal keys page the same way every time.
+fn order_by(sort: OrderSort) -> &'static str {
+    match sort {
+        OrderSort::Newest => "o.created_at_ms DESC, o.id DESC",
+        OrderSort::Oldest => "o.created_at_ms, o.id",
+        OrderSort::ShipBy => "COALESCE(o.paid_at_ms, o.created_at_ms), o.id",
+        OrderSort::TotalDown => "o.currency, o.total_minor DESC, o.id",
+    }
 }
 
 pub async fn order_by_id(pool: &AnyPool, id: &str) -> Result<Option<OrderRow>, sqlx::Error> {

@@ -304,6 +304,7 @@ impl Orders for OrderService {
         &self,
         context: &RequestContext,
         state: Option<OrderState>,
+        sort: shared::commerce::OrderSort,
         page: PageRequest,
     ) -> Result<Page<OrderSummary>, ServiceError> {
         let viewer = Viewer::of(context, Scope::OrdersRead)?;
@@ -319,6 +320,7 @@ impl Orders for OrderService {
             self.db.pool(),
             owner,
             state.map(OrderState::as_str),
+            sort,
             page.per_page(),
             page.offset(),
         )

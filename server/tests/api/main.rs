@@ -17,6 +17,7 @@ mod imports;
 mod listings;
 mod logistics;
 mod onboarding;
+mod order_queue;
 mod products;
 mod scorecard;
 mod search;

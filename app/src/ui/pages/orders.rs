@@ -39,7 +39,7 @@ pub fn OrdersPage() -> impl IntoView {
     let placed = move || query.read().get("placed");
     let orders = LocalResource::new(move || {
         let _ = session.me.get();
-        async move { list_orders(None, Some(1)).await }
+        async move { list_orders(None, None, Some(1)).await }
     });
     view! {
         <section class="orders-page" data-testid="orders-page">

@@ -125,7 +125,9 @@ fn MoneyPanel() -> impl IntoView {
 fn OrdersToShip() -> impl IntoView {
     let t = use_messages();
     let locale = use_locale();
-    let orders = LocalResource::new(move || list_orders(Some(shared::order::OrderState::Paid), Some(1)));
+    let orders = LocalResource::new(move || {
+        list_orders(Some(shared::order::OrderState::Paid), Some(shared::commerce::OrderSort::ShipBy), Some(1))
+    });
     view! {
         <section class="panel" aria-labelledby="to-ship-heading" data-testid="orders-to-ship">
             <h2 id="to-ship-heading">{move || t.get().shop.orders_to_ship}</h2>

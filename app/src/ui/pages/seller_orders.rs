@@ -1,10 +1,10 @@
 //! `/seller/orders`: the shop's orders by state — to ship (with the handling clock of the SLA), shipped, delivered,
-//! completed, cancelled — paged on the server; and `/seller/orders/:id/packing-slip`, a printable list of what goes
+//! completed, cancelled — sorted and paged on the server (to ship: the handling clock that runs out first on top); and `/seller/orders/:id/packing-slip`, a printable list of what goes
 //! in the parcel.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::commerce::OrderSummary;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use shared::commerce::{OrderSort, OrderSummary};
 use shared::ids::OrderId;
 use shared::order::OrderState;
 
@@ -53,13 +53,30 @@ fn OrderQueue() -> impl IntoView {
     });
     let page =
         Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1));
-    let orders = LocalResource::new(move || list_orders(Some(state.get()), Some(page.get())));
-    let href = move |state: OrderState, page: u32| {
-        if page > 1 {
-            format!("/seller/orders?state={}&page={page}", state.as_str())
-        } else {
-            format!("/seller/orders?state={}", state.as_str())
+    let sort = Memo::new(move |_| {
+        query
+            .read()
+            .get("sort")
+            .and_then(|s| OrderSort::parse(&s))
+            .unwrap_or_else(|| default_sort(state.get()))
+    });
+    let orders =
+        LocalResource::new(move || list_orders(Some(state.get()), Some(sort.get()), Some(page.get())));
+    // The address of a tab, sort and page; a tab's own default sort stays out of it.
+    let href = move |state: OrderState, sort: OrderSort, page: u32| {
+        let mut address = format!("/seller/orders?state={}", state.as_str());
+        if sort != default_sort(state) {
+            address.push_str(&format!("&sort={}", sort.as_str()));
         }
+        if page > 1 {
+            address.push_str(&format!("&page={page}"));
+        }
+        address
+    };
+    let navigate = use_navigate();
+    let go_sort = move |event: leptos::ev::Event| {
+        let chosen = OrderSort::parse(&event_target_value(&event)).unwrap_or_default();
+        navigate(&href(state.get_untracked(), chosen, 1), Default::default());
     };
     view! {
         <nav class="tabs" aria-label=move || t.get().seller_orders.title>
@@ -68,13 +85,25 @@ fn OrderQueue() -> impl IntoView {
                     class="tabs__tab"
                     class:is-current=move || state.get() == tab
                     aria-current=move || (state.get() == tab).then_some("page")
-                    href=href(tab, 1)
+                    href=href(tab, default_sort(tab), 1)
                     data-testid=format!("tab-{}", tab.as_str())
                 >
                     {move || t.get().seller_orders.tabs[index]}
                 </a>
             }).collect_view()}
         </nav>
+        <div class="queue-toolbar">
+            <label class="inline-field">
+                <span>{move || t.get().seller_orders.sort_by}</span>
+                <select data-testid="queue-sort" on:change=go_sort>
+                    {OrderSort::ALL.into_iter().enumerate().map(|(index, option)| view! {
+                        <option value=option.as_str() selected=move || sort.get() == option>
+                            {move || t.get().seller_orders.sorts[index]}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
         <section class="panel" aria-live="polite">
             {move || match orders.get() {
                 None => view! { <p class="notice" role="status">{move || t.get().loading_products}</p> }.into_any(),
@@ -83,17 +112,22 @@ fn OrderQueue() -> impl IntoView {
                 Some(Ok(found)) => {
                     let pages = found.page_count();
                     let current = found.page;
-                    let tab = state.get_untracked();
+                    let (tab, order) = (state.get_untracked(), sort.get_untracked());
                     view! {
                         <ul class="order-queue" data-testid="order-queue">
                             {found.items.into_iter().map(|order| view! { <QueueRow order /> }).collect_view()}
                         </ul>
-                        <Pagination current pages href=Callback::new(move |page| href(tab, page)) />
+                        <Pagination current pages href=Callback::new(move |page| href(tab, order, page)) />
                     }.into_any()
                 }
             }}
         </section>
     }
+}
+
+/// "To ship" puts the order whose handling clock runs out first on top; the other tabs show the newest first.
+fn default_sort(state: OrderState) -> OrderSort {
+    if state == OrderState::Paid { OrderSort::ShipBy } else { OrderSort::Newest }
 }
 
 #[component]

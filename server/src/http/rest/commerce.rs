@@ -9,7 +9,7 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use shared::commerce::{
     CancelRequest, CartItem, CartView, CheckoutRequest, CheckoutResult, LedgerEntryView, OrderDetail,
-    OrderSummary, PayoutRequest, PayoutView, SellerBalance, ShipRequest,
+    OrderSort, OrderSummary, PayoutRequest, PayoutView, SellerBalance, ShipRequest,
 };
 use shared::dto::{ErrorEnvelope, Page, PageRequest};
 use shared::ids::{OrderGroupId, OrderId, VariantId};
@@ -151,11 +151,14 @@ pub async fn checkout_status(
 pub struct OrderListParams {
     /// Only orders in this state (`paid`, `shipped`, `delivered`, `completed`, `cancelled`, …).
     pub state: Option<String>,
+    /// `newest` (default), `oldest`, `ship_by` (paid longest ago first) or `total_down`.
+    pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
 }
 
-/// The caller's orders, newest first: a shopper's own, a seller's shop's, all for an operator.
+/// The caller's orders (newest first unless `sort` says otherwise): a shopper's own, a seller's shop's, all for
+/// an operator.
 #[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderListParams),
     responses((status = 200, body = Page<OrderSummary>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
 pub async fn list_orders(
@@ -171,7 +174,8 @@ pub async fn list_orders(
             ApiError::invalid("state", format!("state: must be one of {}", known.join(", ")))
         })?),
     };
-    Ok(Json(state.services.orders.list_orders(&context, order_state, page).await?))
+    let sort = OrderSort::parse_param(params.sort.as_deref())?;
+    Ok(Json(state.services.orders.list_orders(&context, order_state, sort, page).await?))
 }
 
 fn order_id(text: &str) -> Result<OrderId, ApiError> {
