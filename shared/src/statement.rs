@@ -161,6 +161,32 @@ pub struct StatementParams {
     /// Entries per page (1–100; default 50).
     #[serde(default)]
     pub per_page: Option<u32>,
+    /// `newest` (default) or `oldest` first (the CSV export is always newest first).
+    #[serde(default)]
+    pub sort: Option<String>,
+}
+
+/// Which end of the period a statement page starts from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatementOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+impl StatementOrder {
+    pub const ALL: [StatementOrder; 2] = [StatementOrder::NewestFirst, StatementOrder::OldestFirst];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementOrder::NewestFirst => "newest",
+            StatementOrder::OldestFirst => "oldest",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<StatementOrder> {
+        Self::ALL.into_iter().find(|order| order.as_str() == text)
+    }
 }
 
 /// A period of whole UTC days, both ends included, at most [`MAX_PERIOD_DAYS`] long.
@@ -212,11 +238,16 @@ impl StatementPeriod {
 }
 
 impl StatementParams {
-    /// The period and page asked for.
-    pub fn parse(&self, today: Day) -> Result<(StatementPeriod, PageRequest), FieldError> {
+    /// The period, page and order asked for.
+    pub fn parse(&self, today: Day) -> Result<(StatementPeriod, PageRequest, StatementOrder), FieldError> {
         let period = StatementPeriod::parse(self.from.as_deref(), self.to.as_deref(), today)?;
         let page = PageRequest::parse(self.page, Some(self.per_page.unwrap_or(STATEMENT_PER_PAGE)))?;
-        Ok((period, page))
+        let order = match self.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => StatementOrder::default(),
+            Some(text) => StatementOrder::parse(text)
+                .ok_or_else(|| FieldError { field: "sort", message: "must be newest or oldest".into() })?,
+        };
+        Ok((period, page, order))
     }
 }
 
@@ -563,8 +594,15 @@ mod tests {
 
         let params = StatementParams { page: Some(0), ..StatementParams::default() };
         assert_eq!(params.parse(today).expect_err("page 0").field, "page");
-        let (_, page) = StatementParams::default().parse(today).expect("defaults");
-        assert_eq!((page.page(), page.per_page()), (1, STATEMENT_PER_PAGE));
+        let (_, page, order) = StatementParams::default().parse(today).expect("defaults");
+        assert_eq!(
+            (page.page(), page.per_page(), order),
+            (1, STATEMENT_PER_PAGE, StatementOrder::NewestFirst)
+        );
+        let oldest = StatementParams { sort: Some("oldest".into()), ..StatementParams::default() };
+        assert_eq!(oldest.parse(today).expect("oldest").2, StatementOrder::OldestFirst);
+        let unknown = StatementParams { sort: Some("amount".into()), ..StatementParams::default() };
+        assert_eq!(unknown.parse(today).expect_err("unknown").field, "sort");
     }
 
     #[test]

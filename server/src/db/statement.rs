@@ -56,17 +56,22 @@ pub struct StatementScope<'a> {
     pub end_ms: i64,
 }
 
-/// One page of the statement, newest first.
+/// One page of the statement, newest first (or oldest first).
 pub async fn statement_page(
     pool: &AnyPool,
     scope: StatementScope<'_>,
+    oldest_first: bool,
     limit: u32,
     offset: u64,
 ) -> Result<Vec<StatementRow>, sqlx::Error> {
+    let order = if oldest_first {
+        "t.created_at_ms, t.id, e.position"
+    } else {
+        "t.created_at_ms DESC, t.id DESC, e.position DESC"
+    };
     let sql = format!(
         "SELECT t.id AS transaction_id, t.kind, t.order_id, t.payout_id, e.position, e.account, e.currency, \
-         e.amount_minor, t.created_at_ms {STATEMENT_ROWS} \
-         ORDER BY t.created_at_ms DESC, t.id DESC, e.position DESC LIMIT $5 OFFSET $6"
+         e.amount_minor, t.created_at_ms {STATEMENT_ROWS} ORDER BY {order} LIMIT $5 OFFSET $6"
     );
     sqlx::query_as(&sql)
         .bind(scope.start_ms)

@@ -501,8 +501,8 @@ impl Orders for OrderService {
         params: StatementParams,
     ) -> Result<SellerStatement, ServiceError> {
         let (seller, today) = self.statement_reader(context)?;
-        let (period, page) = params.parse(today)?;
-        super::statement::seller_statement(&self.db, seller, period, page).await
+        let (period, page, order) = params.parse(today)?;
+        super::statement::seller_statement(&self.db, seller, period, page, order).await
     }
 
     async fn seller_statement_csv(

@@ -10,7 +10,7 @@ use shared::ledger::{Account, TransactionKind};
 use shared::money::Money;
 use shared::statement::{
     MAX_CSV_ENTRIES, SellerStatement, StatementCsv, StatementEntry, StatementKind, StatementLeg,
-    StatementPeriod, StatementTotals, classify, fill_running_balance, totals_of,
+    StatementOrder, StatementPeriod, StatementTotals, classify, fill_running_balance, totals_of,
 };
 
 use super::settlement::money;
@@ -26,15 +26,24 @@ pub async fn seller_statement(
     seller: SellerId,
     period: StatementPeriod,
     page: PageRequest,
+    order: StatementOrder,
 ) -> Result<SellerStatement, ServiceError> {
     let shop = seller.to_string();
     let available_account = Account::SellerAvailable(seller).to_string();
     let scope = scope_of(&shop, &available_account, period);
     let (totals, total) = sums(db, scope).await?;
-    let rows = store::statement_page(db.pool(), scope, page.per_page(), page.offset())
+    let oldest_first = order == StatementOrder::OldestFirst;
+    let mut rows = store::statement_page(db.pool(), scope, oldest_first, page.per_page(), page.offset())
         .await
         .context("reading the statement")?;
-    let entries = lines(db, scope, rows).await?;
+    // The running balance is worked back from the page's newest line, so the lines are read newest first.
+    if oldest_first {
+        rows.reverse();
+    }
+    let mut entries = lines(db, scope, rows).await?;
+    if oldest_first {
+        entries.reverse();
+    }
     Ok(SellerStatement {
         from: period.from().to_string(),
         to: period.to().to_string(),
@@ -65,7 +74,7 @@ pub async fn seller_statement_csv(
     let mut rows: Vec<StatementRow> = Vec::new();
     // Bounded by the count above (plus one chunk, should lines arrive meanwhile).
     for chunk in 0..=(MAX_CSV_ENTRIES as u64).div_ceil(u64::from(CSV_CHUNK)) {
-        let read = store::statement_page(db.pool(), scope, CSV_CHUNK, chunk * u64::from(CSV_CHUNK))
+        let read = store::statement_page(db.pool(), scope, false, CSV_CHUNK, chunk * u64::from(CSV_CHUNK))
             .await
             .context("reading the statement")?;
         let done = read.len() < CSV_CHUNK as usize;

@@ -133,6 +133,31 @@ async fn a_paid_released_and_paid_out_order_reads_line_by_line_on_the_statement(
         );
         assert_eq!(second["totals"], statement["totals"], "{label}: totals are the period's, not the page's");
 
+        // Oldest first, sorted on the server: the same lines and balances in the other direction, paged alike.
+        let (status, oldest) =
+            get_as(&app, &seller, &format!("/api/v1/seller/statement?{period}&sort=oldest&per_page=3")).await;
+        assert_eq!(status, 200, "{label}: {oldest}");
+        assert_eq!(
+            lines_of(&oldest),
+            vec![
+                ("held_in_escrow".to_string(), order.clone(), held, None),
+                ("released".to_string(), order.clone(), net, Some(net)),
+                ("commission".to_string(), order.clone(), -commission, None),
+            ],
+            "{label}: oldest first"
+        );
+        let (_, oldest_last) = get_as(
+            &app,
+            &seller,
+            &format!("/api/v1/seller/statement?{period}&sort=oldest&per_page=3&page=2"),
+        )
+        .await;
+        assert_eq!(lines_of(&oldest_last), vec![("payout".to_string(), None, -net, Some(0))], "{label}");
+        let (status, body) =
+            get_as(&app, &seller, &format!("/api/v1/seller/statement?{period}&sort=amount")).await;
+        assert_eq!(status, 400, "{label}: {body}");
+        assert!(body.to_string().contains("sort"), "{label}: {body}");
+
         // A period before the order has no lines; the default period is this month.
         let before = format!("from={}&to={}", today.plus_days(-30), today.plus_days(-2));
         let (_, empty) = get_as(&app, &seller, &format!("/api/v1/seller/statement?{before}")).await;

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::locale::Locale;
-use shared::statement::{SellerStatement, StatementEntry, StatementKind, StatementParams, StatementTotals};
+use shared::statement::{
+    SellerStatement, StatementEntry, StatementKind, StatementOrder, StatementParams, StatementTotals,
+};
 
 use crate::api::commerce::seller_statement;
 use crate::i18n::Messages;
@@ -15,14 +17,17 @@ use crate::state::locale::{use_locale, use_messages};
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::time::utc_minute;
 
-/// The console's address with a statement period and page.
-fn statement_href(from: &str, to: &str, page: u32) -> String {
+/// The console's address with a statement period, order and page.
+fn statement_href(from: &str, to: &str, order: StatementOrder, page: u32) -> String {
     let mut parts = Vec::new();
     if !from.is_empty() {
         parts.push(format!("statement_from={from}"));
     }
     if !to.is_empty() {
         parts.push(format!("statement_to={to}"));
+    }
+    if order != StatementOrder::default() {
+        parts.push(format!("statement_sort={}", order.as_str()));
     }
     if page > 1 {
         parts.push(format!("statement_page={page}"));
@@ -49,12 +54,16 @@ pub fn StatementPanel() -> impl IntoView {
     let page = Memo::new(move |_| {
         query.read().get("statement_page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1)
     });
+    let order = Memo::new(move |_| {
+        query.read().get("statement_sort").and_then(|s| StatementOrder::parse(&s)).unwrap_or_default()
+    });
     let statement = LocalResource::new(move || {
         let params = StatementParams {
             from: Some(from.get()).filter(|d| !d.is_empty()),
             to: Some(to.get()).filter(|d| !d.is_empty()),
             page: Some(page.get()),
             per_page: None,
+            sort: Some(order.get().as_str().to_string()),
         };
         seller_statement(params)
     });
@@ -74,9 +83,16 @@ pub fn StatementPanel() -> impl IntoView {
         let url = statement_href(
             &date_param(&from_input.get_untracked()),
             &date_param(&to_input.get_untracked()),
+            order.get_untracked(),
             1,
         );
         navigate(&url, Default::default());
+    };
+    let navigate_for_order = use_navigate();
+    let reorder = move |event: leptos::ev::Event| {
+        let chosen = StatementOrder::parse(&event_target_value(&event)).unwrap_or_default();
+        let url = statement_href(&from.get_untracked(), &to.get_untracked(), chosen, 1);
+        navigate_for_order(&url, Default::default());
     };
     let csv_href = move || {
         format!(
@@ -112,6 +128,17 @@ pub fn StatementPanel() -> impl IntoView {
                         on:input=move |event| to_input.set(event_target_value(&event))
                     />
                 </div>
+                <div class="field">
+                    <label for="statement-sort">{move || t.get().seller_orders.sort_by}</label>
+                    // The queue's "newest first" and "oldest first" say the same of statement lines.
+                    <select id="statement-sort" data-testid="statement-sort" on:change=reorder>
+                        {StatementOrder::ALL.into_iter().enumerate().map(|(index, option)| view! {
+                            <option value=option.as_str() selected=move || order.get() == option>
+                                {move || t.get().seller_orders.sorts[index]}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
                 <button class="button button--secondary" type="submit">{move || t.get().statement.show}</button>
                 <a class="button button--secondary statement__download" href=csv_href download="" data-testid="statement-csv" rel="external">
                     {move || t.get().statement.download}
@@ -120,13 +147,18 @@ pub fn StatementPanel() -> impl IntoView {
             {move || match statement.get() {
                 None => view! { <p class="notice" role="status">{move || t.get().loading_products}</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(statement)) => statement_view(t.get(), locale.get(), statement).into_any(),
+                Some(Ok(statement)) => statement_view(t.get(), locale.get(), statement, order.get_untracked()).into_any(),
             }}
         </section>
     }
 }
 
-fn statement_view(t: &'static Messages, locale: Locale, statement: SellerStatement) -> impl IntoView {
+fn statement_view(
+    t: &'static Messages,
+    locale: Locale,
+    statement: SellerStatement,
+    order: StatementOrder,
+) -> impl IntoView {
     let texts = &t.statement;
     let pages = statement.entries.page_count();
     let current = statement.entries.page;
@@ -159,7 +191,7 @@ fn statement_view(t: &'static Messages, locale: Locale, statement: SellerStateme
                 <Pagination
                     current
                     pages
-                    href=Callback::new(move |page| statement_href(&from, &to, page))
+                    href=Callback::new(move |page| statement_href(&from, &to, order, page))
                 />
             }.into_any()
         }}
