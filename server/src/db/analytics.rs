@@ -16,23 +16,32 @@ const DAY_MS: i64 = 86_400_000;
 const COUNTED_ORDER: &str =
     "o.paid_at_ms IS NOT NULL AND NOT (o.state = 'cancelled' AND o.shipped_at_ms IS NULL)";
 
-/// Adds `views` to a listing's count of `day` (inserting the row the first time).
+/// Rows one upsert statement carries (three parameters each, far under both backends' limits).
+pub const VIEW_ROWS_PER_STATEMENT: usize = 200;
+
+/// Adds each row's views to its listing's count of that day (days since 1970-01-01), inserting rows the first
+/// time; at most [`VIEW_ROWS_PER_STATEMENT`] rows, each (listing, day) once.
 pub async fn add_views(
     connection: &mut AnyConnection,
-    product_id: &str,
-    day: i64,
-    views: i64,
+    rows: &[(String, i64, i64)],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO product_views_daily (product_id, day, views) VALUES ($1, $2, $3) \
-         ON CONFLICT (product_id, day) DO UPDATE SET views = product_views_daily.views + excluded.views",
-    )
-    .bind(product_id)
-    .bind(day)
-    .bind(views)
-    .execute(connection)
-    .await
-    .map(drop)
+    if rows.is_empty() {
+        return Ok(());
+    }
+    debug_assert!(rows.len() <= VIEW_ROWS_PER_STATEMENT);
+    let values = (0..rows.len())
+        .map(|row| format!("(${}, ${}, ${})", 3 * row + 1, 3 * row + 2, 3 * row + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO product_views_daily (product_id, day, views) VALUES {values} \
+         ON CONFLICT (product_id, day) DO UPDATE SET views = product_views_daily.views + excluded.views"
+    );
+    let mut query = sqlx::query(&sql);
+    for (product_id, day, views) in rows {
+        query = query.bind(product_id).bind(*day).bind(*views);
+    }
+    query.execute(connection).await.map(drop)
 }
 
 /// The shop's paid orders of one day in one currency.

@@ -104,8 +104,8 @@ impl ViewCounter {
 
 async fn write(db: &Database, rows: &[(String, i64, i64)]) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await.context("opening the views transaction")?;
-    for (product, day, views) in rows {
-        store::add_views(&mut tx, product, *day, *views).await.context("adding product views")?;
+    for chunk in rows.chunks(store::VIEW_ROWS_PER_STATEMENT) {
+        store::add_views(&mut tx, chunk).await.context("adding product views")?;
     }
     tx.commit().await.context("committing product views")
 }

@@ -165,13 +165,23 @@ async fn analytics_count_real_views_and_orders_per_day_and_week() {
             (Some(2), Some(10))
         );
         assert_eq!(daily["totals"]["conversion_bps"], 2_000);
-        assert_eq!(daily["previous"]["orders"], 0, "nothing happened the two days before");
+        assert_eq!(daily["previous"]["orders"], 0, "no orders the two days before");
         assert_eq!(daily["previous_to"], today.plus_days(-1).to_string());
 
         // By week: the same totals; the buckets cover the period day after day, from Monday to Sunday.
+        // (The days before today hold the demo shop's seeded view history, and no orders.)
         let from = today.plus_days(-9);
-        let weekly = analytics(&app, &seller, &format!("from={from}&to={tomorrow}&granularity=week")).await;
-        assert_eq!(weekly["totals"], daily["totals"], "{label}");
+        let wide = format!("from={from}&to={tomorrow}");
+        let weekly = analytics(&app, &seller, &format!("{wide}&granularity=week")).await;
+        let days = analytics(&app, &seller, &format!("{wide}&granularity=day")).await;
+        assert_eq!(weekly["totals"], days["totals"], "{label}");
+        assert_eq!(days["buckets"].as_array().map(Vec::len), Some(11));
+        let seeded: u64 = days["buckets"].as_array().expect("buckets")[..9]
+            .iter()
+            .map(|d| d["views"].as_u64().expect("views"))
+            .sum();
+        assert!(seeded > 0, "{label}: the demo shop has a view history");
+        assert_eq!(weekly["totals"]["views"].as_u64(), Some(seeded + 10));
         let weeks = weekly["buckets"].as_array().expect("buckets");
         let mut next = from;
         for week in weeks {
@@ -329,10 +339,13 @@ async fn views_counted_before_a_graceful_stop_are_written() {
     let stopped = app.stop().await;
     assert!(stopped, "the server stopped");
     let db = server::db::Database::connect(&url, 1).await.expect("reopened");
-    let (views,): (i64,) = sqlx::query_as("SELECT views FROM product_views_daily WHERE product_id = $1")
-        .bind(&product)
-        .fetch_one(db.pool())
-        .await
-        .expect("written at shutdown");
+    let today = Day::of_unix_ms(app.clock.now_ms()).days_since_epoch();
+    let (views,): (i64,) =
+        sqlx::query_as("SELECT views FROM product_views_daily WHERE product_id = $1 AND day = $2")
+            .bind(&product)
+            .bind(today)
+            .fetch_one(db.pool())
+            .await
+            .expect("written at shutdown");
     assert_eq!(views, 3);
 }
