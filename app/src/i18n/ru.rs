@@ -58,7 +58,7 @@ pub const MESSAGES: Messages = Messages {
     seller_intro: "Весь магазин в одной вкладке: товары, заказы, эскроу и выплаты, показатели.",
     admin_title: "Консоль оператора",
     admin_intro: "Проверка продавцов, арбитраж споров и состояние маркетплейса.",
-    console_sections: ["Обзор", "Товары", "Заказы", "Деньги"],
+    console_sections: ["Обзор", "Товары", "Заказы", "Аналитика", "Деньги"],
     admin_sections: ["Обзор", "Продавцы", "Споры", "Перевозчики"],
     console_sign_in_needed: "Войдите с аккаунтом продавца, чтобы увидеть свой магазин.",
 
@@ -597,6 +597,7 @@ pub const MESSAGES: Messages = Messages {
         performance_score: |score| format!("Индекс качества {score}/100"),
         performance_hint: "Показатели заказов ниже одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно.",
     },
+    analytics: &super::analytics::RU,
     statement: StatementTexts {
         title: "Выписка",
         intro: "Все движения ваших денег за период, сначала новые. Дни указаны по UTC.",
