@@ -11,8 +11,10 @@ pub struct AnalyticsTexts {
     pub show: &'static str,
     /// The label of the quick ranges: "Quick ranges".
     pub quick_ranges: &'static str,
-    /// "Last {n} days".
+    /// "Last {n} days" (a quick range's accessible name).
     pub last_days: fn(u32) -> String,
+    /// "{n} days" (a quick range's visible label, short enough for three abreast on a phone).
+    pub days_short: fn(u32) -> String,
     pub group_by: &'static str,
     /// Day, week — in `Granularity` order.
     pub granularities: [&'static str; 2],
@@ -67,6 +69,7 @@ pub const EN: AnalyticsTexts = AnalyticsTexts {
     show: "Show",
     quick_ranges: "Quick ranges",
     last_days: |n| format!("Last {n} days"),
+    days_short: |n| format!("{n} days"),
     group_by: "Group by",
     granularities: ["Day", "Week"],
     kpis: ["GMV", "Orders", "Views", "Conversion"],
@@ -104,6 +107,7 @@ pub const ES: AnalyticsTexts = AnalyticsTexts {
     show: "Mostrar",
     quick_ranges: "Rangos rápidos",
     last_days: |n| format!("Últimos {n} días"),
+    days_short: |n| format!("{n} días"),
     group_by: "Agrupar por",
     granularities: ["Día", "Semana"],
     kpis: ["GMV", "Pedidos", "Visitas", "Conversión"],
@@ -141,6 +145,7 @@ pub const PT: AnalyticsTexts = AnalyticsTexts {
     show: "Mostrar",
     quick_ranges: "Períodos rápidos",
     last_days: |n| format!("Últimos {n} dias"),
+    days_short: |n| format!("{n} dias"),
     group_by: "Agrupar por",
     granularities: ["Dia", "Semana"],
     kpis: ["GMV", "Pedidos", "Visualizações", "Conversão"],
@@ -187,6 +192,7 @@ pub const RU: AnalyticsTexts = AnalyticsTexts {
     show: "Показать",
     quick_ranges: "Быстрый выбор",
     last_days: |n| format!("Последние {} {}", Locale::Ru.format_count(u64::from(n)), ru_days(n)),
+    days_short: |n| format!("{} {}", Locale::Ru.format_count(u64::from(n)), ru_days(n)),
     group_by: "Группировать",
     granularities: ["По дням", "По неделям"],
     kpis: ["Оборот (GMV)", "Заказы", "Просмотры", "Конверсия"],
@@ -224,6 +230,7 @@ pub const KO: AnalyticsTexts = AnalyticsTexts {
     show: "보기",
     quick_ranges: "빠른 기간 선택",
     last_days: |n| format!("최근 {n}일"),
+    days_short: |n| format!("{n}일"),
     group_by: "묶음 단위",
     granularities: ["일별", "주별"],
     kpis: ["거래액(GMV)", "주문", "조회수", "전환율"],

@@ -181,9 +181,10 @@ fn Analytics() -> impl IntoView {
                                         class="segmented__option"
                                         href=move || target().href()
                                         aria-current=move || current().then_some("true")
+                                        aria-label=move || (t.get().analytics.last_days)(days)
                                         data-testid=format!("analytics-last-{days}")
                                     >
-                                        {move || (t.get().analytics.last_days)(days)}
+                                        {move || (t.get().analytics.days_short)(days)}
                                     </a>
                                 }
                             })
@@ -232,6 +233,8 @@ fn report(
 ) -> impl IntoView {
     let a = t.analytics;
     let quiet = analytics.totals.orders == 0 && analytics.totals.views == 0;
+    // A shop with nothing now or before gets the empty state alone: a row of zeros compared with zeros says less.
+    let new_shop = quiet && analytics.previous.orders == 0 && analytics.previous.views == 0;
     let versus = (a.versus)(&analytics.previous_from, &analytics.previous_to);
     let longer = Shown {
         from: Day::parse(&analytics.to).map(|to| to.plus_days(-89).to_string()).unwrap_or_default(),
@@ -240,9 +243,14 @@ fn report(
         ..shown.clone()
     };
     view! {
-        <ul class="kpis" data-testid="analytics-kpis">
-            {kpi_tiles(a, locale, &analytics.totals, &analytics.previous, &versus)}
-        </ul>
+        {(!new_shop)
+            .then(|| {
+                view! {
+                    <ul class="kpis" data-testid="analytics-kpis">
+                        {kpi_tiles(a, locale, &analytics.totals, &analytics.previous, &versus)}
+                    </ul>
+                }
+            })}
         {if quiet {
             view! {
                 <div class="analytics-empty" data-testid="analytics-empty">
@@ -274,8 +282,8 @@ fn report(
 /// A change against the previous period, as a word and an arrow (never colour alone).
 fn change_view(a: &'static AnalyticsTexts, locale: Locale, current: i64, previous: i64) -> impl IntoView {
     let (class, arrow, text) = match change_bps(current, previous) {
-        None => ("kpi__change", "", a.no_comparison.to_string()),
-        Some(0) => ("kpi__change", "＝", a.no_change.to_string()),
+        None => ("kpi__change is-none", "", a.no_comparison.to_string()),
+        Some(0) => ("kpi__change is-same", "＝", a.no_change.to_string()),
         Some(bps) => {
             let percent = locale.format_percent(u32::try_from(bps.unsigned_abs()).unwrap_or(u32::MAX));
             if bps > 0 {
@@ -330,7 +338,7 @@ fn kpi_tiles(
     let conversion =
         totals.conversion_bps.map(|bps| locale.format_percent(bps)).unwrap_or_else(|| a.no_value.to_string());
     view! {
-        <li class="kpi" data-testid="kpi" data-kpi="gmv">
+        <li class="kpi kpi--wide" data-testid="kpi" data-kpi="gmv">
             <h2 class="kpi__name">{a.kpis[0]}</h2>
             {gmv_view}
             <p class="kpi__hint">{a.gmv_hint}</p>
@@ -347,7 +355,7 @@ fn kpi_tiles(
             <p class="kpi__versus">{change_view(a, locale, count(totals.views), count(previous.views))}</p>
             <p class="kpi__hint">{versus.to_string()}</p>
         </li>
-        <li class="kpi" data-testid="kpi" data-kpi="conversion">
+        <li class="kpi kpi--wide" data-testid="kpi" data-kpi="conversion">
             <h2 class="kpi__name">{a.kpis[3]}</h2>
             <p class="kpi__value">{conversion}</p>
             <p class="kpi__versus">
