@@ -38,6 +38,8 @@ pub struct AnalyticsTexts {
     pub per_granularity: [&'static str; 2],
     /// The chart's description: first day, last day, highest bar, total.
     pub chart_desc: fn(&str, &str, &str, &str) -> String,
+    /// The top of a chart's scale: "Highest {value}".
+    pub highest: fn(&str) -> String,
     /// "Week of {date}".
     pub week_of: fn(&str) -> String,
     /// The summary that opens the charts' numbers as a table.
@@ -83,6 +85,7 @@ pub const EN: AnalyticsTexts = AnalyticsTexts {
     charts: ["GMV", "Orders", "Conversion"],
     per_granularity: ["by day", "by week"],
     chart_desc: |from, to, highest, total| format!("From {from} to {to}: highest {highest}, in all {total}."),
+    highest: |v| format!("Highest {v}"),
     week_of: |date| format!("Week of {date}"),
     data_table: "Show the numbers",
     table_columns: ["Period", "GMV", "Orders", "Views", "Conversion"],
@@ -121,6 +124,7 @@ pub const ES: AnalyticsTexts = AnalyticsTexts {
     charts: ["GMV", "Pedidos", "Conversión"],
     per_granularity: ["por día", "por semana"],
     chart_desc: |from, to, highest, total| format!("Del {from} al {to}: máximo {highest}, en total {total}."),
+    highest: |v| format!("Máximo {v}"),
     week_of: |date| format!("Semana del {date}"),
     data_table: "Ver las cifras",
     table_columns: ["Periodo", "GMV", "Pedidos", "Visitas", "Conversión"],
@@ -159,6 +163,7 @@ pub const PT: AnalyticsTexts = AnalyticsTexts {
     charts: ["GMV", "Pedidos", "Conversão"],
     per_granularity: ["por dia", "por semana"],
     chart_desc: |from, to, highest, total| format!("De {from} a {to}: máximo {highest}, no total {total}."),
+    highest: |v| format!("Máximo {v}"),
     week_of: |date| format!("Semana de {date}"),
     data_table: "Ver os números",
     table_columns: ["Período", "GMV", "Pedidos", "Visualizações", "Conversão"],
@@ -206,6 +211,7 @@ pub const RU: AnalyticsTexts = AnalyticsTexts {
     charts: ["Оборот (GMV)", "Заказы", "Конверсия"],
     per_granularity: ["по дням", "по неделям"],
     chart_desc: |from, to, highest, total| format!("С {from} по {to}: максимум {highest}, всего {total}."),
+    highest: |v| format!("Максимум {v}"),
     week_of: |date| format!("Неделя с {date}"),
     data_table: "Показать цифры",
     table_columns: ["Период", "Оборот", "Заказы", "Просмотры", "Конверсия"],
@@ -244,6 +250,7 @@ pub const KO: AnalyticsTexts = AnalyticsTexts {
     charts: ["거래액(GMV)", "주문", "전환율"],
     per_granularity: ["일별", "주별"],
     chart_desc: |from, to, highest, total| format!("{from}부터 {to}까지: 최고 {highest}, 합계 {total}."),
+    highest: |v| format!("최고 {v}"),
     week_of: |date| format!("{date} 주"),
     data_table: "수치 보기",
     table_columns: ["기간", "거래액", "주문", "조회수", "전환율"],

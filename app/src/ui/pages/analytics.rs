@@ -460,12 +460,14 @@ fn charts(a: &'static AnalyticsTexts, locale: Locale, analytics: &SellerAnalytic
                 .into_iter()
                 .map(|chart| {
                     let svg = chart_svg(a, &chart, &names, &first, &last);
+                    let highest = (a.highest)(&highest_label(a, &chart));
                     view! {
                         <figure class="chart" data-testid="analytics-chart" data-chart=chart.id.clone()>
                             <figcaption class="chart__head">
                                 <span class="chart__title">{chart.title.clone()}</span>
                                 <strong class="chart__total">{chart.total.clone()}</strong>
                             </figcaption>
+                            <p class="chart__scale" aria-hidden="true">{highest}</p>
                             <div class="chart__plot" inner_html=svg></div>
                             <p class="chart__axis" aria-hidden="true">
                                 <span>{first.clone()}</span>
@@ -517,6 +519,18 @@ const CHART_HEIGHT: f64 = 100.0;
 /// Width of one bucket in the chart's coordinates (the SVG stretches to its box).
 const SLOT: f64 = 10.0;
 
+/// The label of the chart's highest value (the top of its scale), or "—" when it has none.
+fn highest_label(a: &AnalyticsTexts, chart: &Chart) -> String {
+    chart
+        .values
+        .iter()
+        .zip(&chart.labels)
+        .filter_map(|(v, label)| v.map(|v| (v, label)))
+        .max_by_key(|(v, _)| *v)
+        .map(|(_, label)| label.clone())
+        .unwrap_or_else(|| a.no_value.to_string())
+}
+
 /// The chart as inline SVG: bars (or a line with gaps where there is no value) over a baseline, stretched to the
 /// width of its box; each bar carries a `<title>` with its bucket and value, and the whole chart a title and a
 /// description (first and last day, highest value, total), so it reads without seeing it and never by colour
@@ -526,14 +540,7 @@ fn chart_svg(a: &AnalyticsTexts, chart: &Chart, names: &[String], first: &str, l
     let width = SLOT * count as f64;
     let highest = chart.values.iter().flatten().copied().max().unwrap_or(0).max(0);
     let scale = if highest == 0 { 0.0 } else { (CHART_HEIGHT - 4.0) / highest as f64 };
-    let highest_label = chart
-        .values
-        .iter()
-        .zip(&chart.labels)
-        .filter_map(|(v, label)| v.map(|v| (v, label)))
-        .max_by_key(|(v, _)| *v)
-        .map(|(_, label)| label.clone())
-        .unwrap_or_else(|| a.no_value.to_string());
+    let highest_label = highest_label(a, chart);
     let mut marks = String::new();
     match chart.kind {
         ChartKind::Bars => {
