@@ -89,7 +89,13 @@ pub trait Catalog: Send + Sync + 'static {
 
     /// One product's page, with delivery options to `region` when given (an unknown region is Invalid);
     /// NotFound for an unknown id.
-    async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError>;
+    /// Counts a view of the page, unless the reader is the listing's own seller or an operator.
+    async fn product(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        region: Option<String>,
+    ) -> Result<ProductDetail, ServiceError>;
 
     /// The category tree.
     async fn categories(&self) -> Result<Vec<CategoryNode>, ServiceError>;
@@ -232,6 +238,15 @@ pub trait Orders: Send + Sync + 'static {
         context: &RequestContext,
         seller: Option<shared::ids::SellerId>,
     ) -> Result<shared::scorecard::SellerScorecard, ServiceError>;
+    /// A shop's sales analytics over a period of UTC days (default: the last 30): GMV, orders, views and
+    /// conversion by day or ISO week, totals against the previous period, and one page of its top products in the
+    /// order asked. A seller reads their own shop (`seller` unset or their shop's id; another shop's is NotFound),
+    /// an operator names the shop; shoppers and carriers are Forbidden. A bad parameter is Invalid naming it.
+    async fn seller_analytics(
+        &self,
+        context: &RequestContext,
+        params: shared::analytics::AnalyticsParams,
+    ) -> Result<shared::analytics::SellerAnalytics, ServiceError>;
     /// Carriers with their partner scores and breach counts (sellers, carriers and operators).
     async fn carrier_scorecards(
         &self,

@@ -7,6 +7,7 @@ use crate::db::Database;
 use crate::services::accounts::AccountService;
 use crate::services::logistics::{JobOutcome, LogisticsService};
 use crate::services::orders::OrderService;
+use crate::services::views::ViewCounter;
 
 /// Idempotency keys are kept this long (then a reused key starts a new request).
 const IDEMPOTENCY_KEYS_KEPT_MS: i64 = 24 * 60 * 60 * 1_000;
@@ -90,5 +91,35 @@ pub async fn run_logistics_once(logistics: &LogisticsService) {
             )
         }
         Err(error) => tracing::error!(error = format!("{error:#}"), "the logistics job failed"),
+    }
+}
+
+/// How often counted product views are written (a crash loses at most this much of them).
+pub const VIEW_FLUSH_EVERY: Duration = Duration::from_secs(5);
+
+/// Starts the view flush job: every `every`, the views counted in memory are added to the database in one
+/// transaction ([`ViewCounter::flush`]). Shutdown flushes once more (`Application::run_until`).
+pub fn spawn_view_flush(views: Arc<ViewCounter>, db: Database, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            flush_views_once(&views, &db).await;
+        }
+    });
+}
+
+/// One flush of the counted product views (tests call it instead of waiting for the job).
+pub async fn flush_views_once(views: &ViewCounter, db: &Database) -> u64 {
+    match views.flush(db).await {
+        Ok(written) => written,
+        Err(error) => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "product views not written yet; kept for the next flush"
+            );
+            0
+        }
     }
 }

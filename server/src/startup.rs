@@ -118,6 +118,7 @@ impl Application {
             built.logistics.clone(),
             Duration::from_secs(config.logistics.job_interval_secs.max(1)),
         );
+        jobs::spawn_view_flush(built.views.clone(), db.clone(), jobs::VIEW_FLUSH_EVERY);
         let security_headers = SecurityHeaders::for_dist(&config.dist_dir);
         let state = AppState {
             images: Arc::new(ImageService::new(db.clone(), media.clone())),
@@ -130,6 +131,7 @@ impl Application {
             shops: built.shops,
             test_provider: built.test_provider,
             logistics: built.logistics,
+            views: built.views,
             security_headers,
             metrics: telemetry::metrics_handle(),
         };
@@ -150,6 +152,11 @@ impl Application {
         self.state.logistics.clone()
     }
 
+    /// The product views counted in memory; tests flush them with [`jobs::flush_views_once`].
+    pub fn views(&self) -> Arc<crate::services::views::ViewCounter> {
+        self.state.views.clone()
+    }
+
     /// The address actually bound.
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().unwrap_or_else(|_| self.state.config.listen)
@@ -164,6 +171,7 @@ impl Application {
         let Application { listener, state } = self;
         let grace = Duration::from_millis(state.config.shutdown_grace_ms);
         let db = state.db.clone();
+        let views = state.views.clone();
         let router = http::router(state);
         let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
         // Connect info gives handlers the client's address (rate limits, audit log).
@@ -182,6 +190,11 @@ impl Application {
                 Ok(())
             }
         };
+        // Views counted since the last flush are written before the database closes.
+        let written = jobs::flush_views_once(&views, &db).await;
+        if written > 0 {
+            tracing::info!(written, "product views written at shutdown");
+        }
         db.close().await;
         result
     }

@@ -33,6 +33,8 @@ pub struct AppState {
     pub test_provider: Arc<TestProvider>,
     /// Carriers' webhooks land here.
     pub logistics: Arc<LogisticsService>,
+    /// Product page views counted in memory, flushed by a job and at shutdown.
+    pub views: Arc<crate::services::views::ViewCounter>,
     /// The content-addressed files `/media/{key}` serves.
     pub media: MediaStore,
     pub security_headers: SecurityHeaders,

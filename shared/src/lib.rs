@@ -1,6 +1,8 @@
 //! Bazaar's domain core: the types and rules both the browser and the server use.
 //!
 //! # Layout
+//! - [`analytics`]: a shop's sales analytics — GMV, orders, views and conversion by day or ISO week, compared with
+//!   the previous period, and its top products; what counts as an order and as GMV is defined there.
 //! - [`auth`]: roles, API scopes, the actor of a request, and the rules for credentials.
 //! - [`money`]: ISO-4217 currencies, [`money::Money`] in integer minor units, checked arithmetic, the one
 //!   rounding function, and exact allocation of an amount into parts.
@@ -39,6 +41,7 @@
 //!   deterministic and the same on wasm32 and native.
 //! - Money is never a float. Every operation that can overflow or mix currencies returns a `Result`.
 
+pub mod analytics;
 pub mod auth;
 pub mod commerce;
 pub mod delivery;

@@ -97,6 +97,21 @@ impl Day {
     pub fn plus_days(self, days: i64) -> Day {
         Day(self.0 + days)
     }
+
+    /// Days since 1970-01-01 (the number databases store for a day).
+    pub fn days_since_epoch(self) -> i64 {
+        self.0
+    }
+
+    /// The day `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Day {
+        Day(days)
+    }
+
+    /// The Monday of this day's ISO week (weeks start on Monday; 1970-01-01 was a Thursday).
+    pub fn monday(self) -> Day {
+        Day(self.0 - (self.0 + 3).rem_euclid(7))
+    }
 }
 
 impl fmt::Display for Day {
@@ -206,16 +221,38 @@ impl StatementPeriod {
         };
         let from = day(from, "from", today.first_of_month())?;
         let to = day(to, "to", today.last_of_month())?;
+        Self::between(from, to)
+    }
+
+    /// The days from `from` to `to`, both included: `from` after `to` is an error naming `from`, more than
+    /// [`MAX_PERIOD_DAYS`] days one naming `to`.
+    pub fn between(from: Day, to: Day) -> Result<Self, FieldError> {
         if from > to {
             return Err(FieldError { field: "from", message: "must not be after to".into() });
         }
         if to.0 - from.0 + 1 > MAX_PERIOD_DAYS {
             return Err(FieldError {
                 field: "to",
-                message: format!("a statement covers at most {MAX_PERIOD_DAYS} days"),
+                message: format!("a period covers at most {MAX_PERIOD_DAYS} days"),
             });
         }
         Ok(Self { from, to })
+    }
+
+    /// How many days the period has (at least 1).
+    pub fn days(&self) -> i64 {
+        self.to.0 - self.from.0 + 1
+    }
+
+    /// The period of equal length that ends the day before this one starts (what "vs previous period" compares
+    /// with).
+    pub fn previous(&self) -> StatementPeriod {
+        StatementPeriod { from: self.from.plus_days(-self.days()), to: self.from.plus_days(-1) }
+    }
+
+    /// Whether `day` lies in the period.
+    pub fn contains(&self, day: Day) -> bool {
+        self.from <= day && day <= self.to
     }
 
     pub fn from(&self) -> Day {

@@ -160,6 +160,16 @@ pub async fn seller_scorecard(
     services.orders.seller_scorecard(&context, seller).await.map_err(AppError::from_service)
 }
 
+/// The shop's sales analytics for a period (default: the last 30 days): series by day or week, totals against
+/// the previous period, one page of top products (a seller's own; operators name the shop).
+#[server(endpoint = "seller/analytics", input = GetUrl)]
+pub async fn seller_analytics(
+    #[server(default)] params: shared::analytics::AnalyticsParams,
+) -> Result<shared::analytics::SellerAnalytics, AppError> {
+    let (services, context) = super::error::services_and_context()?;
+    services.orders.seller_analytics(&context, params).await.map_err(AppError::from_service)
+}
+
 #[server(endpoint = "carriers/scorecards", input = GetUrl)]
 pub async fn carrier_scorecards() -> Result<Vec<shared::logistics::CarrierScorecard>, AppError> {
     let (services, context) = super::error::services_and_context()?;

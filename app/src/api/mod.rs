@@ -21,8 +21,8 @@ pub async fn product(
     id: shared::ids::ProductId,
     region: Option<String>,
 ) -> Result<shared::dto::ProductDetail, AppError> {
-    let services = error::services()?;
-    services.catalog.product(id, region).await.map_err(AppError::from_service)
+    let (services, context) = error::services_and_context()?;
+    services.catalog.product(&context, id, region).await.map_err(AppError::from_service)
 }
 
 /// The category tree.

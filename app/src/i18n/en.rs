@@ -51,7 +51,7 @@ pub const MESSAGES: Messages = Messages {
     seller_intro: "Run your shop from one tab: listings, orders, escrow and payouts, performance.",
     admin_title: "Operator console",
     admin_intro: "Verify sellers, arbitrate disputes and watch the health of the marketplace.",
-    console_sections: ["Overview", "Listings", "Orders", "Money"],
+    console_sections: ["Overview", "Listings", "Orders", "Analytics", "Money"],
     admin_sections: ["Overview", "Sellers", "Disputes", "Carriers"],
     console_sign_in_needed: "Sign in with a seller account to see your shop.",
 
@@ -606,6 +606,7 @@ pub const MESSAGES: Messages = Messages {
         performance_score: |score| format!("Performance score {score}/100"),
         performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record. A better score ranks your listings higher in search.",
     },
+    analytics: &super::analytics::EN,
     statement: StatementTexts {
         title: "Statement",
         intro: "Every movement of your money in the period, newest first. Days are UTC.",

@@ -51,7 +51,7 @@ pub const MESSAGES: Messages = Messages {
     seller_intro: "Gestiona tu tienda desde una pestaña: productos, pedidos, custodia y pagos, rendimiento.",
     admin_title: "Consola del operador",
     admin_intro: "Verifica vendedores, arbitra disputas y vigila la salud del marketplace.",
-    console_sections: ["Resumen", "Productos", "Pedidos", "Dinero"],
+    console_sections: ["Resumen", "Productos", "Pedidos", "Analíticas", "Dinero"],
     admin_sections: ["Resumen", "Vendedores", "Disputas", "Transportistas"],
     console_sign_in_needed: "Inicia sesión con una cuenta de vendedor para ver tu tienda.",
 
@@ -627,6 +627,7 @@ pub const MESSAGES: Messages = Messages {
         performance_score: |score| format!("Índice de rendimiento {score}/100"),
         performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto. Una mejor puntuación sube tus anuncios en la búsqueda.",
     },
+    analytics: &super::analytics::ES,
     statement: StatementTexts {
         title: "Extracto",
         intro: "Cada movimiento de tu dinero en el periodo, del más reciente al más antiguo. Los días son UTC.",

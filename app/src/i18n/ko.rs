@@ -49,7 +49,7 @@ pub const MESSAGES: Messages = Messages {
     seller_intro: "상품, 주문, 에스크로와 정산, 성과까지 한 탭에서 상점을 운영하세요.",
     admin_title: "운영자 콘솔",
     admin_intro: "판매자 인증, 분쟁 중재, 마켓플레이스 상태 확인.",
-    console_sections: ["개요", "상품", "주문", "정산"],
+    console_sections: ["개요", "상품", "주문", "분석", "정산"],
     admin_sections: ["개요", "판매자", "분쟁", "택배사"],
     console_sign_in_needed: "상점을 보려면 판매자 계정으로 로그인하세요.",
 
@@ -523,6 +523,7 @@ pub const MESSAGES: Messages = Messages {
         performance_score: |score| format!("성과 점수 {score}/100"),
         performance_hint: "아래 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다. 점수가 높을수록 검색에서 상품이 더 위에 표시됩니다.",
     },
+    analytics: &super::analytics::KO,
     statement: StatementTexts {
         title: "거래 명세서",
         intro: "기간 내 모든 자금 이동을 최신순으로 보여 줍니다. 날짜는 UTC 기준입니다.",

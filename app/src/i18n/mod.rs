@@ -7,6 +7,7 @@
 //! We chose this over a translation crate (leptos_i18n, leptos-fluent) because the texts are few, the completeness
 //! check comes for free from the type system, and it adds nothing to the wasm bundle; see ARCHITECTURE.md.
 
+mod analytics;
 mod en;
 mod es;
 mod ko;
@@ -14,6 +15,7 @@ mod onboarding;
 mod pt;
 mod ru;
 
+pub use analytics::AnalyticsTexts;
 pub use onboarding::OnboardingTexts;
 use shared::locale::Locale;
 
@@ -62,7 +64,8 @@ pub struct Messages {
     pub seller_intro: &'static str,
     pub admin_title: &'static str,
     pub admin_intro: &'static str,
-    pub console_sections: [&'static str; 4],
+    /// Overview, listings, orders, analytics, money (`SELLER_SECTION_LINKS` order).
+    pub console_sections: [&'static str; 5],
     pub admin_sections: [&'static str; 4],
     pub console_sign_in_needed: &'static str,
 
@@ -79,6 +82,7 @@ pub struct Messages {
     pub imports: ImportTexts,
     pub scorecard: ScorecardTexts,
     pub statement: StatementTexts,
+    pub analytics: &'static analytics::AnalyticsTexts,
 }
 
 /// Texts of the seller's money statement (`shared::statement`).

@@ -51,7 +51,7 @@ pub const MESSAGES: Messages = Messages {
     seller_intro: "Toda a sua loja em uma aba: anúncios, pedidos, custódia e repasses, desempenho.",
     admin_title: "Console do operador",
     admin_intro: "Verifique vendedores, arbitre disputas e acompanhe a saúde do marketplace.",
-    console_sections: ["Visão geral", "Anúncios", "Pedidos", "Financeiro"],
+    console_sections: ["Visão geral", "Anúncios", "Pedidos", "Análises", "Financeiro"],
     admin_sections: ["Visão geral", "Vendedores", "Disputas", "Transportadoras"],
     console_sign_in_needed: "Entre com uma conta de vendedor para ver sua loja.",
 
@@ -614,6 +614,7 @@ pub const MESSAGES: Messages = Messages {
         performance_score: |score| format!("Índice de desempenho {score}/100"),
         performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito. Uma pontuação melhor coloca seus anúncios mais acima na busca.",
     },
+    analytics: &super::analytics::PT,
     statement: StatementTexts {
         title: "Extrato",
         intro: "Cada movimento do seu dinheiro no período, do mais recente ao mais antigo. Os dias são em UTC.",

@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/orders/:id/label") view=pages::shipping::LabelPage />
                     <Route path=path!("/seller/orders") view=pages::seller_orders::SellerOrdersPage />
                     <Route path=path!("/seller/orders/:id/packing-slip") view=pages::seller_orders::PackingSlipPage />
+                    <Route path=path!("/seller/analytics") view=pages::analytics::AnalyticsPage />
                     <Route path=path!("/seller/listings") view=pages::listings::ListingsPage />
                     <Route path=path!("/seller/listings/new") view=pages::listings::ListingEditorPage />
                     <Route path=path!("/seller/listings/import") view=pages::imports::ImportPage />

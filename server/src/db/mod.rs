@@ -5,6 +5,7 @@
 //! Each submodule owns the SQL of one aggregate; nothing outside `db` writes SQL.
 
 pub mod accounts;
+pub mod analytics;
 pub mod carrier_network;
 pub mod catalog;
 pub mod images;

@@ -71,6 +71,8 @@ pub async fn seed_demo_accounts(db: &Database) -> anyhow::Result<bool> {
         };
         if let Some(shop) = shop {
             store::assign_shop(pool, &id, &shop).await.context("assigning the demo shop")?;
+            // A shop that has been open a while: its sales analytics show the views of past days.
+            super::views::seed_view_history(db, &shop, now_ms()).await.context("seeding demo views")?;
         }
     }
     tracing::info!(accounts = DEMO_ACCOUNTS.len(), "demo accounts created");

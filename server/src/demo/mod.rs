@@ -5,6 +5,7 @@ pub mod accounts;
 pub(crate) mod generator;
 pub mod images;
 mod promotions;
+pub mod views;
 pub(crate) mod vocabulary;
 
 use std::time::Instant;

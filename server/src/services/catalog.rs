@@ -36,6 +36,8 @@ use shared::ranking::{ListingSignals, RankingWeights, rank};
 use shared::search::{IndexedTerm, SearchSort, query_terms, relevance_ppm, suggest};
 use tokio::sync::Mutex;
 
+use super::views::ViewCounter;
+use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Database;
 use crate::db::catalog::{self, catalog_generation};
@@ -77,6 +79,26 @@ pub struct CatalogService {
     results: CatalogMemo<String, Arc<SearchResults>>,
     categories: CatalogMemo<(), Arc<Categories>>,
     lanes: CatalogMemo<String, Arc<LanesByOrigin>>,
+    /// Product page views, counted here and written in batches by the flush job.
+    views: Arc<ViewCounter>,
+    /// Which UTC day a view counts on.
+    clock: SharedClock,
+}
+
+/// A day in milliseconds (views are counted per UTC day).
+const DAY_MS: i64 = 86_400_000;
+
+/// Whether a product page read is a shopper's interest: the listing's own seller looking at their page and
+/// operators checking listings are not demand, and would inflate views (and so lower conversion).
+fn is_demand(context: &RequestContext, seller_id: &str) -> bool {
+    match context.actor.principal() {
+        None => true,
+        Some(principal) => match principal.role {
+            Role::Operator => false,
+            Role::Seller => principal.seller_id.is_none_or(|own| own.to_string() != seller_id),
+            Role::Shopper | Role::Partner => true,
+        },
+    }
 }
 
 /// The category tree, flat and built.
@@ -86,7 +108,7 @@ struct Categories {
 }
 
 impl CatalogService {
-    pub fn new(db: Database, config: &Config) -> Self {
+    pub fn new(db: Database, config: &Config, views: Arc<ViewCounter>, clock: SharedClock) -> Self {
         let index = TextIndex::new(db.backend());
         let max_age = Duration::from_secs(config.search_cache_max_age_secs);
         let entries = usize::try_from(config.search_cache_entries).unwrap_or(usize::MAX);
@@ -98,6 +120,8 @@ impl CatalogService {
             results: CatalogMemo::new(entries, max_age),
             categories: CatalogMemo::new(1, max_age),
             lanes: CatalogMemo::new(LANE_TABLES, max_age),
+            views,
+            clock,
         }
     }
 
@@ -331,7 +355,12 @@ impl Catalog for CatalogService {
             .collect())
     }
 
-    async fn product(&self, id: ProductId, region: Option<String>) -> Result<ProductDetail, ServiceError> {
+    async fn product(
+        &self,
+        context: &RequestContext,
+        id: ProductId,
+        region: Option<String>,
+    ) -> Result<ProductDetail, ServiceError> {
         let region = parse_region(region.as_deref())?;
         let pool = self.db.pool();
         let key = id.to_string();
@@ -349,6 +378,9 @@ impl Catalog for CatalogService {
             self.lanes_into(region.as_deref()),
         )?;
         let row = row.ok_or(ServiceError::NotFound("product"))?;
+        if is_demand(context, &row.seller_id) {
+            self.views.record(&key, self.clock.now_ms().div_euclid(DAY_MS));
+        }
         let gallery = images::images_of(pool, &key).await.context("loading images")?;
         let currency =
             Currency::from_code(&row.currency).with_context(|| format!("product {} currency", row.id))?;

@@ -2,6 +2,7 @@
 //! REST handlers call the same objects, so both front doors behave alike.
 
 pub mod accounts;
+pub mod analytics;
 pub mod audit;
 pub mod catalog;
 pub mod images;
@@ -16,6 +17,7 @@ pub mod shopping;
 pub mod shops;
 pub mod statement;
 pub mod tracking_writer;
+pub mod views;
 
 use std::sync::Arc;
 
@@ -38,10 +40,13 @@ pub struct Built {
     /// Shops' onboarding and verification, with the file uploads REST carries.
     pub shops: Arc<shops::ShopService>,
     pub listings: Arc<listings::ListingService>,
+    /// Product page views waiting for the flush job.
+    pub views: Arc<views::ViewCounter>,
 }
 
 /// Builds every service over one database and one clock.
 pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
+    let views = Arc::new(views::ViewCounter::default());
     let accounts = Arc::new(accounts::AccountService::new(db.clone(), config.auth_attempts_per_minute));
     let escrow = &config.escrow;
     let test_provider = Arc::new(TestProvider::new(
@@ -53,7 +58,7 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
     let settlement = Settlement {
         db: db.clone(),
         provider: test_provider.clone(),
-        clock,
+        clock: clock.clone(),
         auto_release_days: escrow.auto_release_days,
         times: SettlementTimes {
             unsettled_after_ms: secs_to_ms(escrow.unsettled_after_secs),
@@ -80,14 +85,14 @@ pub fn build(db: &Database, config: &Config, clock: SharedClock) -> Built {
     ));
     let listings = Arc::new(listings::ListingService::new(db.clone()));
     let services = Services {
-        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config)),
+        catalog: Arc::new(catalog::CatalogService::new(db.clone(), config, views.clone(), clock)),
         accounts: accounts.clone(),
         shopping: Arc::new(shopping::ShoppingService::new(settlement)),
         orders: orders.clone(),
         shops: shops.clone(),
         listings: listings.clone(),
     };
-    Built { services, accounts, orders, test_provider, logistics, shops, listings }
+    Built { services, accounts, orders, test_provider, logistics, shops, listings, views }
 }
 
 fn secs_to_ms(secs: u64) -> i64 {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use app::ports::{Orders, RequestContext, ServiceError};
 use async_trait::async_trait;
+use shared::analytics::{AnalyticsParams, SellerAnalytics};
 use shared::auth::{Role, Scope};
 use shared::commerce::{
     CancelRequest, CheckoutResult, LedgerEntryView, OrderDetail, OrderLineView, OrderSummary, PaymentState,
@@ -684,6 +685,39 @@ impl Orders for OrderService {
         };
         let now = self.settlement.clock.now_ms();
         super::scorecard::seller_scorecard(&self.db, self.logistics.sla(), shop, now).await
+    }
+
+    async fn seller_analytics(
+        &self,
+        context: &RequestContext,
+        params: AnalyticsParams,
+    ) -> Result<SellerAnalytics, ServiceError> {
+        let viewer = Viewer::of(context, Scope::OrdersRead)?;
+        let asked = match params.seller.as_deref().map(str::trim) {
+            None | Some("") => None,
+            // Not an id: no such shop, as for any shop the caller may not see.
+            Some(_) if matches!(viewer, Viewer::Shopper(_) | Viewer::Carrier) => None,
+            Some(text) => Some(text.parse::<SellerId>().map_err(|_| ServiceError::NotFound("shop"))?),
+        };
+        let shop = match (viewer, asked) {
+            // Another shop's analytics look like a shop that does not exist.
+            (Viewer::Seller(own), Some(asked)) if asked.to_string() != own => {
+                return Err(ServiceError::NotFound("shop"));
+            }
+            (Viewer::Seller(own), _) => own.parse().ok().context("stored shop id")?,
+            (Viewer::Operator, Some(asked)) => asked,
+            (Viewer::Operator, None) => {
+                return Err(ServiceError::Invalid {
+                    field: Some("seller".into()),
+                    message: "Name the shop whose analytics you want.".into(),
+                });
+            }
+            (Viewer::Shopper(_) | Viewer::Carrier, _) => {
+                return Err(ServiceError::Forbidden("Sales analytics belong to a seller's shop.".into()));
+            }
+        };
+        let query = params.parse(Day::of_unix_ms(self.settlement.clock.now_ms()))?;
+        super::analytics::seller_analytics(&self.db, shop, query).await
     }
 
     async fn carrier_scorecards(

@@ -261,6 +261,17 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
         [401, 403, 404, 404, 404, 404, 403],
     ),
     ("GET", "/api/v1/seller/scorecard?seller=not-an-id", None, [404, 404, 404, 404, 404, 404, 404]),
+    // Sales analytics: like the scorecard, a seller's own shop; an operator must name the shop. The caller is
+    // checked first, then the shop, then the parameters.
+    ("GET", "/api/v1/seller/analytics", None, [401, 403, 200, 400, 200, 400, 403]),
+    (
+        "GET",
+        "/api/v1/seller/analytics?seller=0192f0c1-7a3e-7cc0-8a5e-1f2d3c4b5a69",
+        None,
+        [401, 403, 404, 404, 404, 404, 403],
+    ),
+    ("GET", "/api/v1/seller/analytics?seller=not-an-id", None, [401, 403, 404, 404, 404, 404, 403]),
+    ("GET", "/api/v1/seller/analytics?granularity=month", None, [401, 403, 400, 400, 400, 400, 403]),
     // Sellers compare carriers, carriers see where they stand, operators run the network; shoppers need none of it.
     ("GET", "/api/v1/carriers", None, [401, 403, 200, 200, 200, 200, 200]),
     ("POST", "/api/v1/carriers/numeripost/events", Some("{}"), [400, 400, 400, 400, 400, 400, 400]),
@@ -376,6 +387,8 @@ const ENDPOINTS: &[(&str, &str, Option<&str>, [u16; 7])] = &[
     // The listing editor's delivery preview: the shop's seller with catalog:write; an unknown region is 400.
     ("GET", "/api/seller/listing/delivery-preview?region=US", None, [401, 403, 200, 403, 403, 403, 403]),
     ("GET", "/api/seller/listing/delivery-preview?region=XX", None, [401, 403, 400, 403, 403, 403, 403]),
+    ("GET", "/api/seller/analytics", None, [401, 403, 200, 400, 200, 400, 403]),
+    ("GET", "/api/seller/analytics?params[granularity]=week", None, [401, 403, 200, 400, 200, 400, 403]),
 ];
 
 /// How each caller authenticates: a cookie jar, or a bearer token.

@@ -99,7 +99,11 @@ pub struct TestApp {
     /// The logistics service, whose job (SLA breaches, delivery windows) a test runs with
     /// [`TestApp::run_logistics_job`].
     pub logistics: Arc<server::services::logistics::LogisticsService>,
+    /// Product views counted in memory, written by [`TestApp::flush_views`] (the job's one pass).
+    pub views: Arc<server::services::views::ViewCounter>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// The serving task, awaited by [`TestApp::stop`].
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _database: TestDatabase,
     _media: TempDir,
 }
@@ -132,10 +136,11 @@ impl TestApp {
             Application::build_with_clock(config, clock.clone()).await.expect("application starts");
         let orders = application.orders();
         let logistics = application.logistics();
+        let views = application.views();
         let address = format!("http://{}", application.local_addr());
         let db = application.database();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(application.run_until(async move {
+        let server = tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
         }));
         TestApp {
@@ -146,7 +151,9 @@ impl TestApp {
             clock,
             orders,
             logistics,
+            views,
             shutdown: Some(shutdown),
+            server: Some(server),
             _database: options.database,
             _media: media,
         }
@@ -191,6 +198,23 @@ impl TestApp {
 
     pub async fn run_logistics_job(&self) {
         server::jobs::run_logistics_once(&self.logistics).await;
+    }
+
+    /// Stops the server gracefully, as a signal would, and waits until it has closed its database; whether it
+    /// stopped without an error. The database files stay until the app is dropped.
+    pub async fn stop(&mut self) -> bool {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.server.take() {
+            Some(server) => matches!(server.await, Ok(Ok(()))),
+            None => false,
+        }
+    }
+
+    /// Writes the product views counted so far, as the flush job would; returns how many.
+    pub async fn flush_views(&self) -> u64 {
+        server::jobs::flush_views_once(&self.views, &self.db).await
     }
 
     pub fn url(&self, path: &str) -> String {

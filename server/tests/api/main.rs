@@ -8,6 +8,7 @@ mod catalog_fixture;
 mod helpers;
 
 mod accounts;
+mod analytics;
 mod authorization;
 mod checkout;
 mod errors;

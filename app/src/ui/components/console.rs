@@ -11,10 +11,11 @@ pub fn ConsoleFrame(
     test_id: &'static str,
     title: Signal<&'static str>,
     intro: Signal<&'static str>,
-    sections: Signal<[&'static str; 4]>,
-    /// Where each section lives; without them the sections are labels, the first one current.
+    sections: Signal<&'static [&'static str]>,
+    /// Where each section lives (as many as `sections`); without them the sections are labels, the first one
+    /// current.
     #[prop(optional)]
-    links: Option<[&'static str; 4]>,
+    links: Option<&'static [&'static str]>,
     children: Children,
 ) -> impl IntoView {
     let location = use_location();
@@ -41,15 +42,16 @@ pub fn ConsoleFrame(
                     {move || {
                         sections
                             .get()
-                            .into_iter()
+                            .iter()
+                            .copied()
                             .enumerate()
                             .map(|(index, name)| {
                                 let is_current = move || current.get() == index;
                                 let class = move || if is_current() { "console__section is-current" } else { "console__section" };
-                                match links {
-                                    Some(links) => view! {
+                                match links.and_then(|links| links.get(index).copied()) {
+                                    Some(link) => view! {
                                         <li class=class>
-                                            <a href=links[index] aria-current=move || is_current().then_some("page")>{name}</a>
+                                            <a href=link aria-current=move || is_current().then_some("page")>{name}</a>
                                         </li>
                                     }
                                     .into_any(),
@@ -102,8 +104,8 @@ pub fn RequireRole(
 }
 
 /// Where the seller console's sections live.
-pub const SELLER_SECTION_LINKS: [&str; 4] =
-    ["/seller", "/seller/listings", "/seller/orders", "/seller#money-heading"];
+pub const SELLER_SECTION_LINKS: &[&str] =
+    &["/seller", "/seller/listings", "/seller/orders", "/seller/analytics", "/seller#money-heading"];
 
 /// A page of the seller console: for sellers only (others are sent on as [`RequireRole`] says), inside the console
 /// frame with the sections linked.
@@ -124,7 +126,7 @@ pub fn SellerFrame(
                 test_id=test_id
                 title=title
                 intro=intro
-                sections=Signal::derive(move || t.get().console_sections)
+                sections=Signal::derive(move || &t.get().console_sections[..])
                 links=SELLER_SECTION_LINKS
             >
                 {children.read_value()()}

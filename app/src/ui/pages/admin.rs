@@ -18,7 +18,7 @@ pub fn AdminConsole() -> impl IntoView {
                 test_id="admin-console"
                 title=Signal::derive(move || t.get().admin_title)
                 intro=Signal::derive(move || t.get().admin_intro)
-                sections=Signal::derive(move || t.get().admin_sections)
+                sections=Signal::derive(move || &t.get().admin_sections[..])
             >
                 <crate::ui::pages::verification::VerificationPanel />
                 <CarriersPanel />

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod analytics;
 pub mod cart;
 pub mod checkout;
 pub mod imports;

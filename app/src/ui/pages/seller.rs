@@ -21,7 +21,7 @@ pub fn SellerConsole() -> impl IntoView {
                 test_id="seller-console"
                 title=Signal::derive(move || t.get().seller_title)
                 intro=Signal::derive(move || t.get().seller_intro)
-                sections=Signal::derive(move || t.get().console_sections)
+                sections=Signal::derive(move || &t.get().console_sections[..])
                 links=crate::ui::components::console::SELLER_SECTION_LINKS
             >
                 <section class="panel">

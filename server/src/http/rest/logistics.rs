@@ -5,6 +5,7 @@ use app::ports::RequestContext;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde::Deserialize;
+use shared::analytics::{AnalyticsParams, SellerAnalytics};
 use shared::dto::{ErrorEnvelope, Page, PageRequest};
 use shared::ids::{OrderId, SellerId};
 use shared::logistics::{CarrierProposal, CarrierScorecard, ShipmentSummary, ShippingLabel, SlaReport};
@@ -100,6 +101,24 @@ pub async fn seller_scorecard(
         Some(text) => Some(text.parse::<SellerId>().map_err(|_| ApiError::not_found("shop"))?),
     };
     Ok(Json(state.services.orders.seller_scorecard(&context, seller).await?))
+}
+
+/// The shop's sales analytics over a period of UTC days (default: the last 30, today included): per day or ISO
+/// week (Monday first) its GMV per currency (paid orders' goods after promotions, without shipping; orders
+/// cancelled before shipping do not count), orders, product views and conversion (orders ÷ views, basis points);
+/// the totals and the previous period's of equal length; and a page of its products with views or orders, sorted
+/// on the server (biggest first). A seller reads their own shop; operators name one with `seller`.
+#[utoipa::path(get, path = "/api/v1/seller/analytics", tag = "orders", params(AnalyticsParams),
+    responses((status = 200, body = SellerAnalytics),
+        (status = 400, description = "A bad parameter, named in `field`", body = ErrorEnvelope),
+        (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
+        (status = 404, description = "No such shop, or not the caller's", body = ErrorEnvelope)))]
+pub async fn seller_analytics(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiQuery(params): ApiQuery<AnalyticsParams>,
+) -> Result<Json<SellerAnalytics>, ApiError> {
+    Ok(Json(state.services.orders.seller_analytics(&context, params).await?))
 }
 
 /// The carriers of the network with their partner scores (on time, exceptions, scan completeness over 30 days),

@@ -64,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/seller/shipments", get(logistics::seller_shipments))
         .route("/seller/sla", get(logistics::seller_sla))
         .route("/seller/scorecard", get(logistics::seller_scorecard))
+        .route("/seller/analytics", get(logistics::seller_analytics))
         .route("/carriers", get(logistics::scorecards))
         .route("/seller/listings", get(listings::list).post(listings::create))
         .route("/seller/listings/variants", post(listings::bulk_edit))

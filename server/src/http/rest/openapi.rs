@@ -49,6 +49,7 @@ use utoipa::OpenApi;
         super::logistics::seller_shipments,
         super::logistics::seller_sla,
         super::logistics::seller_scorecard,
+        super::logistics::seller_analytics,
         super::logistics::scorecards,
         super::shops::my_shop,
         super::shops::update_profile,

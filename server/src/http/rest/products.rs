@@ -59,11 +59,12 @@ pub struct DetailParams {
         (status = 404, description = "No such product", body = shared::dto::ErrorEnvelope)))]
 pub async fn detail(
     State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
     Path(id): Path<String>,
     ApiQuery(params): ApiQuery<DetailParams>,
 ) -> Result<Json<ProductDetail>, ApiError> {
     let id = id.parse().map_err(|_| ApiError::not_found("product"))?;
-    Ok(Json(state.services.catalog.product(id, params.region).await?))
+    Ok(Json(state.services.catalog.product(&context, id, params.region).await?))
 }
 
 /// What to explain a rank for.
