@@ -54,14 +54,19 @@ mod imp {
     }
 
     /// The key of the checkout attempt in progress, made once and kept until the attempt has a definite answer.
+    /// A fresh random key (a UUID) for one operation that may be retried.
+    pub fn new_key() -> String {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_else(|| format!("key-{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+    }
+
     pub fn attempt_key() -> String {
         if let Some(key) = session().and_then(|s| s.get_item(ATTEMPT_KEY).ok().flatten()) {
             return key;
         }
-        let key = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .map(|crypto| crypto.random_uuid())
-            .unwrap_or_else(|| format!("attempt-{}", js_sys::Date::now()));
+        let key = new_key();
         if let Some(storage) = session() {
             let _ = storage.set_item(ATTEMPT_KEY, &key);
         }
@@ -125,6 +130,10 @@ mod imp {
             .unwrap_or(0)
     }
 
+    pub fn new_key() -> String {
+        String::new()
+    }
+
     pub fn attempt_key() -> String {
         String::new()
     }
@@ -140,4 +149,4 @@ mod imp {
     }
 }
 
-pub use imp::{answer_challenge, attempt_key, forget_attempt_key, now_ms, sleep_ms, tokenize_card};
+pub use imp::{answer_challenge, attempt_key, forget_attempt_key, new_key, now_ms, sleep_ms, tokenize_card};

@@ -359,11 +359,13 @@ pub trait Listings: Send + Sync + 'static {
         region: Option<String>,
     ) -> Result<Vec<shared::delivery::DeliveryOption>, ServiceError>;
 
-    /// A new draft.
+    /// A new draft. With a `creation_key`, a retry of a create that went through answers with that listing (as
+    /// it is now) instead of making a second draft.
     async fn create_listing(
         &self,
         context: &RequestContext,
         input: shared::listing::ListingInput,
+        creation_key: Option<String>,
     ) -> Result<shared::listing::ListingEditor, ServiceError>;
 
     /// Saves the listing; one on sale must stay complete.

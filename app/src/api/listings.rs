@@ -47,9 +47,12 @@ pub async fn listing_delivery_preview(
 }
 
 #[server(endpoint = "seller/listing/create", input = Json)]
-pub async fn create_listing(input: ListingInput) -> Result<ListingEditor, AppError> {
+pub async fn create_listing(
+    input: ListingInput,
+    creation_key: Option<String>,
+) -> Result<ListingEditor, AppError> {
     let (services, context) = super::error::services_and_context()?;
-    services.listings.create_listing(&context, input).await.map_err(AppError::from_service)
+    services.listings.create_listing(&context, input, creation_key).await.map_err(AppError::from_service)
 }
 
 #[server(endpoint = "seller/listing/update", input = Json)]

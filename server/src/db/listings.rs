@@ -147,6 +147,41 @@ pub async fn shop_standing(pool: &AnyPool, seller_id: &str) -> Result<Option<(St
     Ok(row.map(|(currency, status)| (currency, status == "verified")))
 }
 
+/// Records that `product_id` was created with `creation_key`; a unique violation means the key made one before.
+pub async fn record_creation(
+    conn: &mut AnyConnection,
+    seller_id: &str,
+    creation_key: &str,
+    product_id: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO listing_creations (seller_id, creation_key, product_id, created_at_ms) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(seller_id)
+    .bind(creation_key)
+    .bind(product_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The listing the shop created with `creation_key`, if any.
+pub async fn created_with(
+    pool: &AnyPool,
+    seller_id: &str,
+    creation_key: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT product_id FROM listing_creations WHERE seller_id = $1 AND creation_key = $2")
+            .bind(seller_id)
+            .bind(creation_key)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 /// Where the shop ships from and its handling time in days; None when there is no such shop.
 pub async fn shop_origin(pool: &AnyPool, seller_id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT region, handling_days FROM sellers WHERE id = $1")

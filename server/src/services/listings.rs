@@ -9,6 +9,7 @@ use anyhow::Context;
 use app::ports::{Listings, RequestContext, ServiceError};
 use async_trait::async_trait;
 use shared::auth::{Role, Scope};
+use shared::commerce::check_idempotency_key;
 use shared::delivery::DeliveryOption;
 use shared::dto::{Attribute, Page, PageRequest};
 use shared::ids::{ImportId, ProductId, VariantId};
@@ -133,6 +134,37 @@ impl ListingService {
         };
         let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
         let id = self.save_in(&mut tx, shop, &currency, existing, input).await?;
+        tx.commit().await.context("committing the listing")?;
+        note_catalog_write();
+        Ok(id)
+    }
+
+    /// A new draft, recorded under `creation_key` in the same transaction. Two requests with one key racing:
+    /// the second's insert of the key fails, its draft is rolled back, and it answers with the first's listing.
+    async fn create(
+        &self,
+        shop: &str,
+        input: ListingInput,
+        creation_key: Option<&str>,
+    ) -> Result<String, ServiceError> {
+        let Some(key) = creation_key else { return self.save(shop, None, input).await };
+        let (currency, _) = store::shop_standing(self.db.pool(), shop)
+            .await
+            .context("reading the shop")?
+            .ok_or(ServiceError::NotFound("shop"))?;
+        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
+        let id = self.save_in(&mut tx, shop, &currency, None, input).await?;
+        match store::record_creation(&mut tx, shop, key, &id, now_ms()).await {
+            Ok(()) => {}
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                drop(tx);
+                return store::created_with(self.db.pool(), shop, key)
+                    .await
+                    .context("reading a creation")?
+                    .ok_or_else(|| anyhow::anyhow!("a creation key vanished").into());
+            }
+            Err(error) => return Err(anyhow::Error::new(error).context("recording the creation").into()),
+        }
         tx.commit().await.context("committing the listing")?;
         note_catalog_write();
         Ok(id)
@@ -337,9 +369,21 @@ impl Listings for ListingService {
         &self,
         context: &RequestContext,
         input: ListingInput,
+        creation_key: Option<String>,
     ) -> Result<ListingEditor, ServiceError> {
         let shop = Self::shop_of(context)?;
-        let id = self.save(&shop, None, input).await?;
+        let key = creation_key.filter(|key| !key.is_empty());
+        if let Some(key) = &key {
+            check_idempotency_key(key)?;
+            // A retry of a create that went through: its listing, as it is now.
+            if let Some(id) =
+                store::created_with(self.db.pool(), &shop, key).await.context("reading a creation")?
+            {
+                let listing = self.own_listing(&shop, id.parse().context("stored listing id")?).await?;
+                return self.editor(listing).await;
+            }
+        }
+        let id = self.create(&shop, input, key.as_deref()).await?;
         self.audit(context, "listing_created", &id).await?;
         let listing = self.own_listing(&shop, id.parse().context("new listing id")?).await?;
         self.editor(listing).await

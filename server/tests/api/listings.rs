@@ -293,3 +293,58 @@ async fn nobody_reaches_another_shops_listings() {
     let (page, _) = app.get_json(&format!("/api/v1/products/{other}")).await;
     assert_eq!(page, 200, "still on sale");
 }
+
+#[tokio::test]
+async fn a_retried_create_with_the_same_key_makes_one_draft() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app =
+            TestApp::spawn_with(TestOptions { demo_products: 20, database, ..Default::default() }).await;
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let category = leaf_category(&app).await;
+        let draft = json!({ "category_id": category, "title": "Zanzibarite retried lamp" });
+        let create = |key: &'static str| {
+            seller.post(app.url("/api/v1/seller/listings")).header("Idempotency-Key", key).json(&draft).send()
+        };
+        let drafts = || async {
+            let (count,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM products WHERE title = 'Zanzibarite retried lamp'")
+                    .fetch_one(app.db.pool())
+                    .await
+                    .expect("count");
+            count
+        };
+
+        // The same key sent twice at once, then again later: one draft, every answer naming it.
+        let (first, second) = tokio::join!(create("lamp-7f3c"), create("lamp-7f3c"));
+        let mut ids = Vec::new();
+        for response in [first.expect("answered"), second.expect("answered")] {
+            assert_eq!(response.status().as_u16(), 201, "{label}");
+            ids.push(response.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_string());
+        }
+        let again = create("lamp-7f3c").await.expect("answered");
+        assert_eq!(again.status().as_u16(), 201, "{label}");
+        ids.push(again.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_string());
+        assert!(ids.iter().all(|id| *id == ids[0]), "{label}: {ids:?}");
+        assert_eq!(drafts().await, 1, "{label}");
+
+        // Another key is another listing; the SPA's server function takes the key too.
+        let other = create("lamp-9a01").await.expect("answered");
+        assert_eq!(other.status().as_u16(), 201, "{label}");
+        assert_eq!(drafts().await, 2, "{label}");
+        let (status, spa) = send(
+            &seller,
+            "POST",
+            app.url("/api/seller/listing/create"),
+            Some(json!({ "input": draft, "creation_key": "lamp-9a01" })),
+        )
+        .await;
+        assert_eq!(status, 200, "{label}: {spa}");
+        assert_eq!(drafts().await, 2, "{label}: the server function replayed the REST create");
+
+        // A key that is not a key is refused before anything is made.
+        let bad = create("lamp key").await.expect("answered");
+        assert_eq!(bad.status().as_u16(), 400, "{label}");
+        assert_eq!(drafts().await, 2, "{label}");
+    }
+}

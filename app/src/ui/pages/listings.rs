@@ -526,6 +526,9 @@ fn ListingForm() -> impl IntoView {
         })
     };
 
+    // One key per new listing, kept across retries of its first save: a save whose answer was lost on a dropped
+    // connection is answered with the draft it made, not a second one.
+    let creation_key = StoredValue::new(crate::browser::new_key());
     let save_then = move |publish: bool| {
         let (input, unreadable) = as_input();
         if publish {
@@ -540,7 +543,7 @@ fn ListingForm() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let saved = match id.get_untracked() {
                 Some(id) => update_listing(id, input).await,
-                None => create_listing(input).await,
+                None => create_listing(input, Some(creation_key.get_value())).await,
             };
             let result = match saved {
                 Ok(editor) if publish => change_listing_status(editor.id, ListingAction::Publish).await,

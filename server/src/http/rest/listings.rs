@@ -2,7 +2,7 @@
 
 use app::ports::RequestContext;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
@@ -63,16 +63,20 @@ pub async fn list(
     Ok(Json(state.services.listings.seller_listings(&context, status, sort, page).await?))
 }
 
-/// Creates a draft. A draft may be incomplete; it must respect the fields' limits (400 naming the field).
+/// Creates a draft. A draft may be incomplete; it must respect the fields' limits (400 naming the field). With an
+/// `Idempotency-Key`, a retry after a lost answer gets the listing the first request made (as it is now).
 #[utoipa::path(post, path = "/api/v1/seller/listings", tag = "listings", request_body = ListingInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "One per listing to create, kept across retries")),
     responses((status = 201, body = ListingEditor), (status = 400, body = ErrorEnvelope),
         (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(context): Extension<RequestContext>,
+    headers: HeaderMap,
     ApiJson(input): ApiJson<ListingInput>,
 ) -> Result<(StatusCode, Json<ListingEditor>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.services.listings.create_listing(&context, input).await?)))
+    let key = headers.get("idempotency-key").and_then(|value| value.to_str().ok()).map(str::to_string);
+    Ok((StatusCode::CREATED, Json(state.services.listings.create_listing(&context, input, key).await?)))
 }
 
 /// One of the shop's listings as the editor shows it.
