@@ -2,7 +2,7 @@
 // (the carrier is the built-in simulator, as in production without a live carrier). Every page on the way is
 // photographed at this project's size (phone or desktop) under artifacts/journey-*.
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, SignInPage, SignUpPage } from './pages/account';
 import { OnboardingPage, PNG_1X1, VerificationPanel, completeOnboarding } from './pages/onboarding';
 import { PerformancePanel } from './pages/seller';
@@ -17,9 +17,11 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   const word = `Kilnworks${stamp}`;
   const shopName = `Kiln ${stamp}`.slice(0, 60);
   let step = 0;
-  const shot = async (target: Page, name: string) => {
+  // A whole page, or one part of a long one (the console's overview is a long page on a phone).
+  const shot = async (target: Page, name: string, part?: Locator) => {
     step += 1;
-    await target.screenshot({ path: `${artifacts}/journey-${String(step).padStart(2, '0')}-${name}-${project}.png`, fullPage: true });
+    const path = `${artifacts}/journey-${String(step).padStart(2, '0')}-${name}-${project}.png`;
+    await (part ? part.screenshot({ path }) : target.screenshot({ path, fullPage: true }));
   };
   const contextOptions = { baseURL, viewport: page.viewportSize()!, isMobile: phone, hasTouch: phone, deviceScaleFactor: phone ? 2 : 1 };
 
@@ -31,7 +33,7 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   await expect(page.getByTestId('account-menu')).toContainText('Ines Kiln');
   const onboarding = new OnboardingPage(page);
   await completeOnboarding(onboarding, 'Ines Kiln');
-  await shot(page, 'onboarding-submitted');
+  await shot(page, 'onboarding-submitted', onboarding.root);
 
   // 2. The operator approves the shop in /admin.
   const operatorContext = await browser.newContext(contextOptions);
@@ -41,14 +43,13 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   await operatorSignIn.signIn(DEMO.operator);
   const verification = new VerificationPanel(admin);
   await verification.open(shopName);
-  await verification.caseView.scrollIntoViewIfNeeded();
-  await shot(admin, 'operator-case');
+  await shot(admin, 'operator-case', verification.caseView);
   await verification.caseView.getByTestId('approve-shop').click();
   await expect(verification.caseView.getByTestId('case-status')).toHaveAttribute('data-status', 'verified');
   await operatorContext.close();
   await page.reload();
   await expect(onboarding.status).toHaveAttribute('data-status', 'verified');
-  await shot(page, 'verified');
+  await shot(page, 'verified', onboarding.root);
 
   // 3. Listings from a CSV file: a lamp in two colours and a mug.
   const categories = await (await page.request.get('/api/v1/categories')).json();
@@ -164,14 +165,13 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   const shown = (net.amount_minor / 100).toFixed(2);
   await expect(page.getByTestId('balance-available')).toContainText(shown);
   await expect(page.getByTestId('statement-panel').locator(`a[href="/orders/${orderId}"]`).first()).toBeVisible();
-  await page.getByTestId('money-panel').scrollIntoViewIfNeeded();
-  await shot(page, 'money');
+  await shot(page, 'money', page.getByTestId('money-panel'));
+  await shot(page, 'statement', page.getByTestId('statement-panel'));
   const scorecard = new PerformancePanel(page);
   await scorecard.loaded();
   await expect(scorecard.value('late_shipment_rate')).toContainText('0%');
   await expect(scorecard.value('valid_tracking_rate')).toContainText('100%');
   await expect(scorecard.value('order_defect_rate')).toContainText('from 1 order');
   await expect(scorecard.status('late_shipment_rate')).toContainText('Meets target');
-  await scorecard.root.scrollIntoViewIfNeeded();
-  await shot(page, 'scorecard');
+  await shot(page, 'scorecard', scorecard.root);
 });
