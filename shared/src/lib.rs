@@ -7,6 +7,10 @@
 //! - [`money`]: ISO-4217 currencies, [`money::Money`] in integer minor units, checked arithmetic, the one
 //!   rounding function, and exact allocation of an amount into parts.
 //! - [`locale`]: the UI languages and how each writes an amount of money.
+//! - [`dispute`]: disputes and arbitration — when one may be opened, the deadlines ([`dispute::DisputeRules`]), and
+//!   the one transition function that says how each outcome moves the money (not wired to the server yet).
+//! - [`returns`]: returns — the request window, the seller's deadline (silence accepts), who pays the way back,
+//!   partial refunds for keeping the item, and the one transition function (not wired to the server yet).
 //! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
 //! - [`scorecard`]: the seller performance scorecard — defect, late shipment, cancellation and valid tracking
 //!   rates, in-stock rate, handling time and rating, each with target, status, 90-day trend and advice.
@@ -45,6 +49,7 @@ pub mod analytics;
 pub mod auth;
 pub mod commerce;
 pub mod delivery;
+pub mod dispute;
 pub mod dto;
 pub mod ids;
 pub mod ledger;
@@ -58,6 +63,7 @@ pub mod order;
 pub mod pricing;
 pub mod ranking;
 pub mod regions;
+pub mod returns;
 pub mod scorecard;
 pub mod search;
 pub mod shop;
