@@ -11,6 +11,8 @@
 //!   the one transition function that says how each outcome moves the money (not wired to the server yet).
 //! - [`returns`]: returns — the request window, the seller's deadline (silence accepts), who pays the way back,
 //!   partial refunds for keeping the item, and the one transition function (not wired to the server yet).
+//! - [`reputation`]: verified reviews (who may review, which count: no disputed orders, one shopper per seller
+//!   a month) and the seller reputation score and badge (not wired to the server yet).
 //! - [`ranking`]: the search ranking — text relevance × the chance of a successful purchase, with explanations.
 //! - [`scorecard`]: the seller performance scorecard — defect, late shipment, cancellation and valid tracking
 //!   rates, in-stock rate, handling time and rating, each with target, status, 90-day trend and advice.
@@ -63,6 +65,7 @@ pub mod order;
 pub mod pricing;
 pub mod ranking;
 pub mod regions;
+pub mod reputation;
 pub mod returns;
 pub mod scorecard;
 pub mod search;
