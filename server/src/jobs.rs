@@ -81,15 +81,14 @@ pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
 /// One pass of the logistics job (tests call it after moving their clock).
 pub async fn run_logistics_once(logistics: &LogisticsService) {
     match logistics.run_job_once().await {
-        Ok(JobOutcome { breaches: 0, lanes: 0, scores: 0 }) => {}
-        Ok(JobOutcome { breaches, lanes, scores }) => {
-            tracing::info!(
-                breaches,
-                lanes,
-                scores,
-                "SLA breaches recorded, delivery windows and shop scores updated"
-            )
-        }
+        Ok(JobOutcome { breaches: 0, lanes: 0, scores: 0, listings: _ }) => {}
+        Ok(JobOutcome { breaches, lanes, scores, listings }) => tracing::info!(
+            breaches,
+            lanes,
+            scores,
+            listings,
+            "SLA breaches recorded; delivery windows, shop scores and listing signals updated"
+        ),
         Err(error) => tracing::error!(error = format!("{error:#}"), "the logistics job failed"),
     }
 }

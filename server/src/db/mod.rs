@@ -10,6 +10,7 @@ pub mod carrier_network;
 pub mod catalog;
 pub mod images;
 pub mod imports;
+pub mod listing_signals;
 pub mod listings;
 pub mod orders;
 pub mod scorecard;

@@ -65,6 +65,8 @@ pub struct JobOutcome {
     pub lanes: usize,
     /// Shops whose performance score (a search ranking factor) changed.
     pub scores: usize,
+    /// Listings whose outcome counters (views, orders, bad outcomes: ranking factors) were measured.
+    pub listings: usize,
 }
 
 /// Partner scores, breach counts and measured transit look back this far.
@@ -481,7 +483,10 @@ impl LogisticsService {
             super::scorecard::MAX_SHOPS_PER_REFRESH,
         )
         .await?;
-        Ok(JobOutcome { breaches, lanes, scores })
+        let listings =
+            super::listing_signals::refresh(&self.db, now, super::listing_signals::MAX_LISTINGS_PER_REFRESH)
+                .await?;
+        Ok(JobOutcome { breaches, lanes, scores, listings })
     }
 
     /// Records every SLA breach not recorded yet: late shipments and missing first scans (the seller's), late

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalog;
 pub mod images;
 pub mod imports;
+pub mod listing_signals;
 pub mod listings;
 pub mod logistics;
 pub mod orders;

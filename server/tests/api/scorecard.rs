@@ -147,6 +147,17 @@ async fn the_scorecard_measures_the_shops_real_orders() {
 
         // The logistics job stores the score, and search ranking reads it: the shop's listings now rank with
         // its poor record, while a shop that sold nothing stays at the neutral score.
+        // Three product page views by a shopper, flushed as the background job would.
+        let (ordered,): (String,) = sqlx::query_as("SELECT product_id FROM order_lines LIMIT 1")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("an ordered listing");
+        let shopper = app.signed_in(SHOPPER.0, SHOPPER.1).await;
+        for _ in 0..3 {
+            let (status, _) = get_as(&app, &shopper, &format!("/api/v1/products/{ordered}")).await;
+            assert_eq!(status, 200, "{label}");
+        }
+        app.flush_views().await;
         app.run_logistics_job().await;
         let performance_part = |explanation: &Value| {
             explanation["ranking"]["parts"]
@@ -180,6 +191,33 @@ async fn the_scorecard_measures_the_shops_real_orders() {
             get_as(&app, &operator, &format!("/api/v1/products/{quiet_listing}/ranking")).await;
         assert_eq!(status, 200, "{label}: {explained}");
         assert_eq!(performance_part(&explained), Some(json!(750_000)), "{label}: {explained}");
+
+        // The same job measured the ordered listing's outcome counters from what happened: four orders, one
+        // parcel lost after shipping (the seller's cancellation before shipping is not a bad outcome of the
+        // listing), three views.
+        let (status, explained) =
+            get_as(&app, &operator, &format!("/api/v1/products/{ordered}/ranking")).await;
+        assert_eq!(status, 200, "{label}: {explained}");
+        let signals = &explained["signals"];
+        // The demo seeds a view history for the demo shop's listings; the 30 days' sum includes the three.
+        let today = app.clock.now_ms().div_euclid(DAY_MS);
+        let (views,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT) FROM product_views_daily \
+             WHERE product_id = $1 AND day >= $2",
+        )
+        .bind(&ordered)
+        .bind(today - 29)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("views");
+        assert!(views >= 3, "{label}: {views}");
+        let counters = [
+            &signals["orders_90d"],
+            &signals["orders_30d"],
+            &signals["returns_and_disputes_90d"],
+            &signals["views_30d"],
+        ];
+        assert_eq!(counters, [&json!(4), &json!(4), &json!(1), &json!(views)], "{label}: {signals}");
         let (status, seen) =
             get_as(&app, &operator, &format!("/api/v1/seller/scorecard?seller={shop}")).await;
         assert_eq!(status, 200, "{label}: {seen}");
