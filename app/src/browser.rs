@@ -1,7 +1,9 @@
 //! What the checkout needs from the browser itself: waiting, a per-attempt idempotency key that survives a
 //! reload (`sessionStorage`), and the payment provider's own endpoints (card tokens, the bank's confirmation),
 //! which are plain HTTP to the provider rather than our server functions, and the clock for dates shown relative
-//! to today. Server builds get inert stand-ins.
+//! to today. Server builds get inert stand-ins. [`idb`] is the IndexedDB store of what the app keeps offline.
+
+pub mod idb;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +53,14 @@ mod imp {
     /// The browser's clock (Unix ms), for dates shown relative to today.
     pub fn now_ms() -> i64 {
         js_sys::Date::now() as i64
+    }
+
+    /// A fresh random key (UUID v4 from the browser's CSPRNG), e.g. the idempotency key of a queued action.
+    pub fn new_key() -> String {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_else(|| format!("key-{}", js_sys::Date::now()))
     }
 
     /// The key of the checkout attempt in progress, made once and kept until the attempt has a definite answer.
@@ -129,6 +139,10 @@ mod imp {
         String::new()
     }
 
+    pub fn new_key() -> String {
+        String::new()
+    }
+
     pub fn forget_attempt_key() {}
 
     pub async fn tokenize_card(_card: &CardDetails) -> Result<CardToken, AppError> {
@@ -140,4 +154,4 @@ mod imp {
     }
 }
 
-pub use imp::{answer_challenge, attempt_key, forget_attempt_key, now_ms, sleep_ms, tokenize_card};
+pub use imp::{answer_challenge, attempt_key, forget_attempt_key, new_key, now_ms, sleep_ms, tokenize_card};
