@@ -73,6 +73,8 @@ pub enum Conflict {
     PriceChanged { title: String, was: Money, now: Money },
     ShortStock { title: String, available: u32 },
     Gone { title: String },
+    /// The server refused a cart change for another reason (its message).
+    Refused { title: String, reason: String },
     NotConfirmed { headline: String, reason: String },
 }
 
@@ -83,6 +85,8 @@ pub struct OfflineState {
     pub online: RwSignal<bool>,
     /// The shopper whose records are read and written (the last signed-in shopper while offline at start).
     pub account: RwSignal<Option<String>>,
+    /// The shopper the server has signed in this visit; the queue is replayed only for them.
+    pub signed_in: RwSignal<Option<String>>,
     /// Changes waiting in the queue.
     pub pending: RwSignal<usize>,
     /// A replay is running (also its guard: one at a time).
@@ -196,17 +200,19 @@ impl OfflineState {
                     let result = set_cart_quantity(*variant_id, *quantity).await;
                     match &result {
                         Ok(()) => carted.push((*variant_id, title.clone(), *unit_price)),
-                        Err(error) if error.error.code != "network" => {
+                        Err(error) if undecided(error) => {}
+                        Err(error) if error.error.code == "not_found" => {
                             conflicts.push(Conflict::Gone { title: title.clone() })
                         }
-                        Err(_) => {}
+                        Err(error) => conflicts
+                            .push(Conflict::Refused { title: title.clone(), reason: error.error.message.clone() }),
                     }
                     result.map(|_| ())
                 }
                 QueuedAction::ConfirmReceipt { order_id, headline, .. } => {
                     let result = confirm_receipt(*order_id).await;
                     if let Err(error) = &result
-                        && error.error.code != "network"
+                        && !undecided(error)
                     {
                         conflicts.push(Conflict::NotConfirmed {
                             headline: headline.clone(),
@@ -216,8 +222,10 @@ impl OfflineState {
                     result.map(|_| ())
                 }
             };
-            if matches!(&answer, Err(error) if error.error.code == "network") {
-                self.online.set(false);
+            if let Err(error) = &answer
+                && undecided(error)
+            {
+                self.saw(&answer);
                 break;
             }
             queue.remove(0);
@@ -247,6 +255,12 @@ impl OfflineState {
         browser::forget_account();
         idb::clear().await;
     }
+}
+
+/// An answer that decides nothing about the action: no answer, a session that is not the shopper's (they sign in
+/// again), a limit or our own failure. The action stays queued for a later replay.
+fn undecided(error: &AppError) -> bool {
+    matches!(error.error.code.as_str(), "network" | "unauthenticated" | "forbidden" | "rate_limited" | "internal")
 }
 
 /// Lines replayed into the cart whose price moved, that are short of stock, or that are gone.
@@ -281,6 +295,7 @@ pub fn provide_offline() -> OfflineState {
     let state = OfflineState {
         online: RwSignal::new(browser::navigator_online()),
         account: RwSignal::new(browser::last_account()),
+        signed_in: RwSignal::new(None),
         pending: RwSignal::new(0),
         syncing: RwSignal::new(false),
         conflicts: RwSignal::new(Vec::new()),
@@ -299,7 +314,7 @@ pub fn provide_offline() -> OfflineState {
     });
     // Back online, or a shopper known: send what waits.
     Effect::new(move |_| {
-        if state.online.get() && state.account.get().is_some() {
+        if state.online.get() && state.account.get().is_some() && state.signed_in.get() == state.account.get() {
             leptos::task::spawn_local(async move {
                 let queue: Vec<QueuedAction> = state.load("queue").await.unwrap_or_default();
                 state.pending.set(queue.len());
@@ -312,6 +327,7 @@ pub fn provide_offline() -> OfflineState {
         let loaded = session.loaded.get();
         let shopper = session.me.get().filter(|me| me.role == Role::Shopper).map(|me| me.user_id.to_string());
         let known = state.account.get_untracked();
+        state.signed_in.set(shopper.clone());
         match (&shopper, previous.flatten()) {
             (Some(id), _) if known.as_ref() != Some(id) => {
                 let id = id.clone();
@@ -344,6 +360,7 @@ pub fn use_offline() -> OfflineState {
     use_context::<OfflineState>().unwrap_or_else(|| OfflineState {
         online: RwSignal::new(true),
         account: RwSignal::new(None),
+        signed_in: RwSignal::new(None),
         pending: RwSignal::new(0),
         syncing: RwSignal::new(false),
         conflicts: RwSignal::new(Vec::new()),

@@ -24,7 +24,7 @@ export class OfflineShell {
     await this.context.setOffline(false);
   }
 
-  /** Every record in the app's IndexedDB store, as JSON text (the page's own origin). */
+  /** Every record in the app's IndexedDB store (each a JSON text), one a line. */
   async records(): Promise<string> {
     return this.page.evaluate(
       () =>
@@ -32,14 +32,14 @@ export class OfflineShell {
           const open = indexedDB.open('bazaar-offline');
           open.onsuccess = () => {
             const db = open.result;
-            if (!db.objectStoreNames.contains('records')) return resolve('[]');
+            if (!db.objectStoreNames.contains('records')) return resolve('');
             const all = db.transaction('records').objectStore('records').getAll();
             all.onsuccess = () => {
-              resolve(JSON.stringify(all.result));
+              resolve(all.result.join('\n'));
               db.close();
             };
           };
-          open.onerror = () => resolve('[]');
+          open.onerror = () => resolve('');
         }),
     );
   }

@@ -12,7 +12,7 @@ pub fn ConnectionStatus() -> impl IntoView {
     let offline = use_offline();
     let locale = use_locale();
     let texts = move || offline_texts(locale.get());
-    let shown = move || !offline.online.get() || offline.pending.get() > 0 || offline.syncing.get();
+    let shown = move || !offline.online.get() || offline.pending.get() > 0;
     view! {
         // The live region is always in the page, so screen readers announce what appears in it.
         <div
@@ -66,6 +66,7 @@ fn describe(texts: &OfflineTexts, conflict: &Conflict, locale: shared::locale::L
         }
         Conflict::ShortStock { title, available } => (texts.short_stock)(title, *available),
         Conflict::Gone { title } => (texts.gone)(title),
+        Conflict::Refused { title, reason } => format!("{title}: {reason}"),
         Conflict::NotConfirmed { headline, reason } => (texts.not_confirmed)(headline, reason),
     }
 }
