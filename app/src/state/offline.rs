@@ -70,12 +70,27 @@ pub enum QueuedAction {
 /// What a replay found that the shopper must see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
-    PriceChanged { title: String, was: Money, now: Money },
-    ShortStock { title: String, available: u32 },
-    Gone { title: String },
+    PriceChanged {
+        title: String,
+        was: Money,
+        now: Money,
+    },
+    ShortStock {
+        title: String,
+        available: u32,
+    },
+    Gone {
+        title: String,
+    },
     /// The server refused a cart change for another reason (its message).
-    Refused { title: String, reason: String },
-    NotConfirmed { headline: String, reason: String },
+    Refused {
+        title: String,
+        reason: String,
+    },
+    NotConfirmed {
+        headline: String,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Copy)]
@@ -204,8 +219,10 @@ impl OfflineState {
                         Err(error) if error.error.code == "not_found" => {
                             conflicts.push(Conflict::Gone { title: title.clone() })
                         }
-                        Err(error) => conflicts
-                            .push(Conflict::Refused { title: title.clone(), reason: error.error.message.clone() }),
+                        Err(error) => conflicts.push(Conflict::Refused {
+                            title: title.clone(),
+                            reason: error.error.message.clone(),
+                        }),
                     }
                     result.map(|_| ())
                 }
@@ -260,7 +277,10 @@ impl OfflineState {
 /// An answer that decides nothing about the action: no answer, a session that is not the shopper's (they sign in
 /// again), a limit or our own failure. The action stays queued for a later replay.
 fn undecided(error: &AppError) -> bool {
-    matches!(error.error.code.as_str(), "network" | "unauthenticated" | "forbidden" | "rate_limited" | "internal")
+    matches!(
+        error.error.code.as_str(),
+        "network" | "unauthenticated" | "forbidden" | "rate_limited" | "internal"
+    )
 }
 
 /// Lines replayed into the cart whose price moved, that are short of stock, or that are gone.
@@ -314,7 +334,8 @@ pub fn provide_offline() -> OfflineState {
     });
     // Back online, or a shopper known: send what waits.
     Effect::new(move |_| {
-        if state.online.get() && state.account.get().is_some() && state.signed_in.get() == state.account.get() {
+        if state.online.get() && state.account.get().is_some() && state.signed_in.get() == state.account.get()
+        {
             leptos::task::spawn_local(async move {
                 let queue: Vec<QueuedAction> = state.load("queue").await.unwrap_or_default();
                 state.pending.set(queue.len());
