@@ -14,6 +14,7 @@ pub fn ConnectionStatus() -> impl IntoView {
     let texts = move || offline_texts(locale.get());
     let shown = move || !offline.online.get() || offline.pending.get() > 0;
     view! {
+        <div class="connection-area">
         // The live region is always in the page, so screen readers announce what appears in it.
         <div
             class="connection"
@@ -55,6 +56,7 @@ pub fn ConnectionStatus() -> impl IntoView {
                 </div>
             })
         }}
+        </div>
     }
 }
 
