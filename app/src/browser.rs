@@ -1,7 +1,9 @@
 //! What the checkout needs from the browser itself: waiting, a per-attempt idempotency key that survives a
 //! reload (`sessionStorage`), and the payment provider's own endpoints (card tokens, the bank's confirmation),
 //! which are plain HTTP to the provider rather than our server functions, and the clock for dates shown relative
-//! to today. Server builds get inert stand-ins.
+//! to today. Server builds get inert stand-ins. [`idb`] is the IndexedDB store of what the app keeps offline.
+
+pub mod idb;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,8 +55,7 @@ mod imp {
         js_sys::Date::now() as i64
     }
 
-    /// The key of the checkout attempt in progress, made once and kept until the attempt has a definite answer.
-    /// A fresh random key (a UUID) for one operation that may be retried.
+    /// A fresh random key (UUID v4 from the browser's CSPRNG), e.g. the idempotency key of a queued action.
     pub fn new_key() -> String {
         web_sys::window()
             .and_then(|w| w.crypto().ok())
@@ -62,6 +63,7 @@ mod imp {
             .unwrap_or_else(|| format!("key-{}-{}", js_sys::Date::now(), js_sys::Math::random()))
     }
 
+    /// The key of the checkout attempt in progress, made once and kept until the attempt has a definite answer.
     pub fn attempt_key() -> String {
         if let Some(key) = session().and_then(|s| s.get_item(ATTEMPT_KEY).ok().flatten()) {
             return key;

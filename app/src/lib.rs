@@ -6,7 +6,8 @@
 //! - [`ports`] (`ssr` only): the service traits the server implements and provides as context. This is what
 //!   keeps the crate graph acyclic: `app` never depends on `server`, and SQL never enters this crate.
 //! - [`i18n`]: the UI texts in every language, checked complete at compile time.
-//! - [`state`]: app-wide reactive state (the chosen language).
+//! - [`state`]: app-wide reactive state (language, session, cart, the offline state and its queue).
+//! - [`browser`]: what the app needs from the browser itself: timers, keys, the payment provider, IndexedDB.
 //! - [`uploads`]: the browser's side of onboarding — picked files sent to the REST uploads, and bank accounts
 //!   tokenized at the payment provider.
 //! - [`ui`]: layout, pages (storefront, seller console, admin console) and components.

@@ -11,6 +11,7 @@ mod analytics;
 mod en;
 mod es;
 mod ko;
+pub mod offline;
 mod onboarding;
 mod pt;
 mod ru;

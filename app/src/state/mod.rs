@@ -2,5 +2,6 @@
 
 pub mod cart;
 pub mod locale;
+pub mod offline;
 pub mod region;
 pub mod session;

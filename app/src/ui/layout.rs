@@ -9,6 +9,7 @@ use crate::api::accounts::sign_out;
 use crate::state::cart::{is_shopper, use_cart};
 use crate::state::locale::use_messages;
 use crate::state::session::use_session;
+use crate::ui::components::connection::ConnectionStatus;
 use crate::ui::components::language_switcher::LanguageSwitcher;
 use crate::ui::components::region_picker::RegionPicker;
 use crate::ui::components::search_box::SearchBox;
@@ -41,6 +42,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </div>
         </header>
+        <ConnectionStatus />
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>

@@ -400,7 +400,27 @@ impl Orders for OrderService {
         if !matches!(viewer, Viewer::Shopper(_)) {
             return Err(ServiceError::Forbidden("Only the shopper confirms receipt.".into()));
         }
-        self.apply(&viewer, order, OrderEvent::ReceiptConfirmed, StateChange::default()).await
+        // Confirming is idempotent: a phone that confirmed offline replays the request when it is back, and an
+        // order already completed (by that first request, or by the release timer) is the answer it wants. The
+        // release's ledger dedupe key keeps the money from moving twice either way.
+        if order.state == OrderState::Completed.as_str() {
+            return self.detail(&viewer, order).await;
+        }
+        match self.apply(&viewer, order, OrderEvent::ReceiptConfirmed, StateChange::default()).await {
+            Err(ServiceError::ConflictWith { code: "order_state", message }) => {
+                // A concurrent confirmation (or the release job) may have won the compare-and-set.
+                let reread = store::order_by_id(self.db.pool(), &id.to_string())
+                    .await
+                    .context("re-reading an order")?
+                    .ok_or(ServiceError::NotFound("order"))?;
+                if reread.state == OrderState::Completed.as_str() {
+                    self.detail(&viewer, reread).await
+                } else {
+                    Err(ServiceError::ConflictWith { code: "order_state", message })
+                }
+            }
+            other => other,
+        }
     }
 
     async fn ship_order(

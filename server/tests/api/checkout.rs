@@ -324,6 +324,57 @@ async fn two_shops_paid_held_shipped_confirmed_released_and_paid_out() {
     }
 }
 
+/// A phone that confirmed receipt offline replays the request when it is back; the replay (and a confirmation
+/// after the release timer already completed the order) answers 200 with the completed order, and the money is
+/// released once.
+#[tokio::test]
+async fn confirming_receipt_again_is_answered_as_success_and_releases_once() {
+    for database in TestDatabase::all().await {
+        let label = database.label;
+        let app = checkout_app(database).await;
+        let shop = demo_seller_shop(&app.db).await;
+        let currency = shop_currency(&app.db, &shop).await;
+        let picks = variants_of_distinct_shops(&app.db, &currency, 1).await;
+        let buyer = Buyer::demo(&app).await;
+        buyer.add(&picks[0].variant_id, 1).await;
+        let result = buyer.checkout_with(GOOD_CARD, "confirm-twice", "US").await;
+        let ours = &result.orders[0];
+        let order_path = format!("/api/v1/orders/{}", ours.id);
+
+        // Shipped and delivered; then the shopper's first confirmation and two replays of it.
+        let seller = app.signed_in(SELLER.0, SELLER.1).await;
+        let (status, _) =
+            post_as(&app, &seller, &format!("{order_path}/ship"), json!({ "tracking_number": "BZ-77" }))
+                .await;
+        assert_eq!(status, 200, "{label}: shipped");
+        let carrier = app.signed_in(PARTNER.0, PARTNER.1).await;
+        let (status, _) = post_as(&app, &carrier, &format!("{order_path}/delivered"), json!({})).await;
+        assert_eq!(status, 200, "{label}: delivered");
+
+        let mut net = None;
+        for attempt in 0..3 {
+            let (status, body) =
+                post_as(&app, &buyer.client, &format!("{order_path}/confirm-receipt"), json!({})).await;
+            assert_eq!(status, 200, "{label}: confirmation {attempt}: {body}");
+            assert_eq!(body["summary"]["state"], "completed", "{label}: confirmation {attempt}");
+            net = body["seller_net"]["amount_minor"].as_i64();
+        }
+        let (releases,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM ledger_transactions WHERE order_id = $1 AND kind = 'release'",
+        )
+        .bind(ours.id.to_string())
+        .fetch_one(app.db.pool())
+        .await
+        .expect("releases");
+        assert_eq!(releases, 1, "{label}: released once");
+        let (_, balances) = get_as(&app, &seller, "/api/v1/seller/balance").await;
+        let balance = balance_in(&balances, &currency);
+        assert_eq!(balance["held"]["amount_minor"], 0, "{label}");
+        assert_eq!(balance["available"]["amount_minor"].as_i64(), net, "{label}: the net released once");
+        assert!(assert_ledger_balanced(&app.db).await > 0);
+    }
+}
+
 #[tokio::test]
 async fn a_declined_card_charges_nothing_and_gives_the_stock_back() {
     for database in TestDatabase::all().await {

@@ -1,5 +1,6 @@
 //! Reusable pieces of UI.
 
+pub mod connection;
 pub mod console;
 pub mod form;
 pub mod language_switcher;

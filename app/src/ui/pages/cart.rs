@@ -9,11 +9,14 @@ use shared::ids::VariantId;
 use shared::pricing::{CartQuote, MAX_LINE_QUANTITY, OrderQuote};
 
 use crate::api::commerce::{cart, remove_from_cart, set_cart_quantity};
+use crate::i18n::offline::offline_texts;
 use crate::state::cart::{LocalLine, is_shopper, use_cart};
 use crate::state::locale::{use_locale, use_messages};
+use crate::state::offline::{RecentProduct, Saved};
 use crate::state::region::use_region;
 use crate::state::session::use_session;
 use crate::ui::components::placeholder_image::PlaceholderImage;
+use crate::ui::components::time::utc_minute;
 
 #[component]
 pub fn CartPage() -> impl IntoView {
@@ -101,17 +104,47 @@ fn ServerCart() -> impl IntoView {
     let t = use_messages();
     let state = use_cart();
     let region = use_region();
+    let locale = use_locale();
+    let offline = state.offline;
     let loaded = LocalResource::new(move || {
-        let (region, _) = (region.get(), state.version.get());
-        async move { cart(Some(region)).await }
+        let (region, _, _) = (region.get(), state.version.get(), offline.synced.get());
+        async move {
+            let result = cart(Some(region)).await;
+            offline.saw(&result);
+            match result {
+                Ok(view) => {
+                    offline.store_fresh("cart", view.clone()).await;
+                    Ok((view, None))
+                }
+                // No answer: the cart this device saved last, with its time.
+                Err(error) if error.error.code == "network" => offline
+                    .load::<Saved<CartView>>("cart")
+                    .await
+                    .map(|saved| (saved.value, Some(saved.saved_at_ms)))
+                    .ok_or(error),
+                Err(error) => Err(error),
+            }
+        }
     });
     view! {
         {move || match loaded.get() {
             None => view! { <p class="notice" role="status">{move || t.get().loading_products}</p> }.into_any(),
+            Some(Err(error)) if error.error.code == "network" => {
+                view! { <p class="notice" role="status">{move || offline_texts(locale.get()).nothing_saved}</p> }.into_any()
+            }
             Some(Err(error)) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
-            Some(Ok(view)) if view.sellers.is_empty() => view! { <EmptyCart /> }.into_any(),
-            Some(Ok(view)) => view! { <CartContents view /> }.into_any(),
+            Some(Ok((view, saved_at))) => view! {
+                {saved_at.map(|at| view! {
+                    <div class="notice notice--warning saved-notice" data-testid="saved-cart">
+                        <p>{move || offline_texts(locale.get()).showing_saved}</p>
+                        <p data-testid="last-updated">{move || (offline_texts(locale.get()).last_updated)(&utc_minute(at))}</p>
+                    </div>
+                })}
+                {if view.sellers.is_empty() { view! { <EmptyCart /> }.into_any() } else { view! { <CartContents view /> }.into_any() }}
+            }
+                .into_any(),
         }}
+        <RecentlyViewed />
     }
 }
 
@@ -335,5 +368,36 @@ pub fn Totals(quote: Signal<Option<CartQuote>>) -> impl IntoView {
                     .map(|quote| quote.totals.iter().map(|total| locale.get().format_money(*total)).collect::<Vec<_>>().join(" + "))
             }}
         </p>
+    }
+}
+
+/// The products this shopper looked at last (kept on this device, so the list is there offline too).
+#[component]
+fn RecentlyViewed() -> impl IntoView {
+    let locale = use_locale();
+    let offline = use_cart().offline;
+    let recent = LocalResource::new(move || {
+        let _ = offline.account.get();
+        async move { offline.load::<Saved<Vec<RecentProduct>>>("recent").await }
+    });
+    move || {
+        recent.get().flatten().filter(|saved| !saved.value.is_empty()).map(|saved| {
+            view! {
+                <section class="box recently-viewed" aria-labelledby="recently-viewed-heading" data-testid="recently-viewed">
+                    <h2 id="recently-viewed-heading">{move || offline_texts(locale.get()).recently_viewed}</h2>
+                    <ul class="recently-viewed__list">
+                        {saved.value.into_iter().map(|product| {
+                            let price = product.price;
+                            view! {
+                                <li>
+                                    <a href=format!("/products/{}", product.product_id)>{product.title.clone()}</a>
+                                    " · " {move || locale.get().format_money(price)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }

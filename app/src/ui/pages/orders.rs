@@ -10,8 +10,11 @@ use shared::ids::OrderId;
 use shared::order::OrderState;
 use shared::tracking::TrackingStatus;
 
+use crate::api::AppError;
 use crate::api::commerce::{cancel_order, confirm_receipt, list_orders, order, tracking};
+use crate::i18n::offline::offline_texts;
 use crate::state::locale::{use_locale, use_messages};
+use crate::state::offline::{OfflineState, QueuedAction, Saved, SavedOrder, action_key, use_offline};
 use crate::state::session::use_session;
 use crate::ui::components::time::{utc_date, utc_minute};
 use crate::ui::pages::shipping::{DeliveryPromise, ShipPanel};
@@ -34,12 +37,14 @@ pub fn escrow_sentence(t: &crate::i18n::Messages, state: OrderState, release_at_
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let t = use_messages();
+    let locale = use_locale();
     let session = use_session();
     let query = use_query_map();
     let placed = move || query.read().get("placed");
+    let offline = use_offline();
     let orders = LocalResource::new(move || {
-        let _ = session.me.get();
-        async move { list_orders(None, None, Some(1)).await }
+        let _ = (session.me.get(), offline.synced.get());
+        shown_orders(offline)
     });
     view! {
         <section class="orders-page" data-testid="orders-page">
@@ -50,7 +55,7 @@ pub fn OrdersPage() -> impl IntoView {
                         let count = orders
                             .get()
                             .and_then(Result::ok)
-                            .map(|page| page.items.iter().filter(|o| o.group_id.to_string() == group).count())
+                            .map(|shown| shown.rows.iter().filter(|o| o.summary.group_id.to_string() == group).count())
                             .unwrap_or(1);
                         view! {
                             <div class="notice notice--success" role="status" data-testid="order-placed">
@@ -71,8 +76,11 @@ pub fn OrdersPage() -> impl IntoView {
                     }
                         .into_any()
                 }
+                Some(Err(error)) if error.error.code == "network" => {
+                    view! { <p class="notice" role="status" data-testid="nothing-saved">{move || offline_texts(locale.get()).nothing_saved}</p> }.into_any()
+                }
                 Some(Err(error)) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => {
+                Some(Ok(shown)) if shown.rows.is_empty() && shown.saved_at_ms.is_none() => {
                     view! {
                         <div class="empty-state">
                             <p>{move || t.get().shop.orders_empty}</p>
@@ -81,8 +89,16 @@ pub fn OrdersPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(page)) => {
-                    view! { <ul class="order-list">{page.items.into_iter().map(|order| view! { <OrderRow order /> }).collect_view()}</ul> }
+                Some(Ok(shown)) => {
+                    view! {
+                        {shown.saved_at_ms.map(|at| view! {
+                            <div class="notice notice--warning saved-notice" data-testid="saved-orders">
+                                <p>{move || offline_texts(locale.get()).showing_saved}</p>
+                                <p data-testid="last-updated">{move || (offline_texts(locale.get()).last_updated)(&utc_minute(at))}</p>
+                            </div>
+                        })}
+                        <ul class="order-list">{shown.rows.into_iter().map(|row| view! { <OrderRow order=row.summary tracking=row.tracking /> }).collect_view()}</ul>
+                    }
                         .into_any()
                 }
             }}
@@ -90,9 +106,62 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
+/// The orders to show: the server's (with the last tracking status kept on this device), or, without an answer,
+/// the list this device saved with its time.
+#[derive(Debug, Clone)]
+struct ShownOrders {
+    rows: Vec<SavedOrder>,
+    /// Set when the rows come from this device rather than the server.
+    saved_at_ms: Option<i64>,
+}
+
+async fn shown_orders(offline: OfflineState) -> Result<ShownOrders, AppError> {
+    let result = list_orders(None, None, Some(1)).await;
+    offline.saw(&result);
+    let saved = offline.load::<Saved<Vec<SavedOrder>>>("orders").await;
+    match result {
+        Ok(page) => {
+            let known = |id: OrderId| {
+                saved
+                    .as_ref()
+                    .and_then(|s| s.value.iter().find(|o| o.summary.id == id))
+                    .and_then(|o| o.tracking)
+            };
+            let rows: Vec<SavedOrder> = page
+                .items
+                .into_iter()
+                .map(|summary| SavedOrder { tracking: known(summary.id), summary })
+                .collect();
+            leptos::task::spawn_local(save_orders(offline, rows.clone()));
+            Ok(ShownOrders { rows, saved_at_ms: None })
+        }
+        Err(error) if error.error.code == "network" => match saved {
+            Some(saved) => Ok(ShownOrders { rows: saved.value, saved_at_ms: Some(saved.saved_at_ms) }),
+            None => Err(error),
+        },
+        Err(error) => Err(error),
+    }
+}
+
+/// Keeps the list on this device with each parcel's current tracking status (asked for the orders on their way,
+/// at most [`TRACKED_ORDERS`] of them, one after another so a slow phone is not flooded).
+async fn save_orders(offline: OfflineState, mut rows: Vec<SavedOrder>) {
+    const TRACKED_ORDERS: usize = 10;
+    let on_the_way = |state: OrderState| matches!(state, OrderState::Shipped | OrderState::Delivered);
+    for row in rows.iter_mut().filter(|row| on_the_way(row.summary.state)).take(TRACKED_ORDERS) {
+        match tracking(row.summary.id).await {
+            Ok(shipment) => row.tracking = shipment.map(|s| s.status).or(row.tracking),
+            Err(error) if error.error.code == "network" => return,
+            Err(_) => {}
+        }
+    }
+    offline.store_fresh("orders", rows).await;
+}
+
 #[component]
-fn OrderRow(order: OrderSummary) -> impl IntoView {
+fn OrderRow(order: OrderSummary, tracking: Option<TrackingStatus>) -> impl IntoView {
     let t = use_messages();
+    let offline_locale = use_locale();
     let locale = use_locale();
     let state = order.state;
     let release = order.release_at_ms;
@@ -108,6 +177,11 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
             <span class=format!("badge badge--{}", state.as_str())>{move || state_name(t.get(), state)}</span>
             <span class="order-row__total">{move || locale.get().format_money(order.total)}</span>
             <p class="order-row__escrow">{move || escrow_sentence(t.get(), state, release)}</p>
+            {tracking.map(|status| view! {
+                <p class="order-row__tracking" data-testid="last-tracking">
+                    {move || (offline_texts(offline_locale.get()).last_tracking)(tracking_name(t.get(), status))}
+                </p>
+            })}
         </li>
     }
 }
@@ -118,8 +192,9 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<OrderId>().ok()));
     let version = RwSignal::new(0u32);
+    let offline = use_offline();
     let detail = LocalResource::new(move || {
-        let (id, _) = (id.get(), version.get());
+        let (id, _, _) = (id.get(), version.get(), offline.synced.get());
         async move {
             match id {
                 Some(id) => order(id).await.map(Some),
@@ -149,17 +224,36 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
     let state = summary.state;
     let release = summary.release_at_ms;
     let problem = RwSignal::new(None::<String>);
+    let queued = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let offline = use_offline();
+    let headline = summary.headline.clone();
     let act = move |action: OrderAction| {
         busy.set(true);
+        let headline = headline.clone();
         leptos::task::spawn_local(async move {
+            let confirming = matches!(action, OrderAction::Confirm);
             let result = match action {
+                OrderAction::Confirm if !offline.online.get_untracked() => {
+                    Err(AppError::new("network", "offline", None))
+                }
                 OrderAction::Confirm => confirm_receipt(id).await,
                 OrderAction::Cancel(reason) => cancel_order(id, reason).await,
             };
+            offline.saw(&result);
             busy.set(false);
             match result {
                 Ok(_) => version.update(|v| *v += 1),
+                // No connection: a confirmation waits on this device and is sent (once) when it returns.
+                Err(error) if confirming && error.error.code == "network" => {
+                    let action = QueuedAction::ConfirmReceipt { key: action_key(), order_id: id, headline };
+                    if offline.confirmation_queued(id).await || offline.enqueue(action).await {
+                        problem.set(None);
+                        queued.set(true);
+                    } else {
+                        problem.set(Some(error.to_string()));
+                    }
+                }
                 Err(error) => problem.set(Some(error.to_string())),
             }
         });
@@ -234,16 +328,25 @@ fn OrderView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
                     <div class="order-actions">
                         {detail.can_confirm_receipt.then(|| view! {
                             <p class="field__hint">{move || t.get().shop.confirm_receipt_hint}</p>
-                            <button class="button" data-testid="confirm-receipt" disabled=move || busy.get() on:click=move |_| act(OrderAction::Confirm)>
+                            <button class="button" data-testid="confirm-receipt" disabled=move || busy.get() || queued.get() on:click={
+                                let act = act.clone();
+                                move |_| act(OrderAction::Confirm)
+                            }>
                                 {move || t.get().shop.confirm_receipt}
                             </button>
+                            <p role="status" data-testid="confirm-queued">
+                                {move || queued.get().then(|| offline_texts(locale.get()).confirm_queued)}
+                            </p>
                         })}
                         {detail.can_cancel.then(|| view! {
                             <div class="field">
                                 <label for="cancel-reason">{move || t.get().shop.cancel_reason}</label>
                                 <input id="cancel-reason" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
                             </div>
-                            <button class="button button--secondary" data-testid="cancel-order" disabled=move || busy.get() on:click=move |_| act(OrderAction::Cancel(reason.get_untracked()))>
+                            <button class="button button--secondary" data-testid="cancel-order" disabled=move || busy.get() on:click={
+                                let act = act.clone();
+                                move |_| act(OrderAction::Cancel(reason.get_untracked()))
+                            }>
                                 {move || t.get().shop.cancel_order}
                             </button>
                         })}

@@ -11,8 +11,10 @@ use shared::ids::ProductId;
 use shared::ranking::Factor;
 
 use crate::api::{explain_ranking, product};
-use crate::state::cart::{LocalLine, use_cart};
+use crate::i18n::offline::offline_texts;
+use crate::state::cart::{Added, LocalLine, use_cart};
 use crate::state::locale::{use_locale, use_messages};
+use crate::state::offline::{RecentProduct, use_offline};
 use crate::state::region::use_region;
 use crate::state::session::use_session;
 use crate::ui::components::placeholder_image::PlaceholderImage;
@@ -23,14 +25,20 @@ pub fn ProductPage() -> impl IntoView {
     let t = use_messages();
     let params = use_params_map();
     let region = use_region();
+    let offline = use_offline();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<ProductId>().ok()));
     let detail = LocalResource::new(move || {
         let (id, region) = (id.get(), region.get());
         async move {
-            match id {
-                Some(id) => product(id, Some(region)).await.map(Some),
-                None => Ok(None),
+            let Some(id) = id else { return Ok(None) };
+            let result = product(id, Some(region)).await;
+            offline.saw(&result);
+            if let Ok(detail) = &result {
+                let seen =
+                    RecentProduct { product_id: detail.id, title: detail.title.clone(), price: detail.price };
+                offline.viewed(seen).await;
             }
+            result.map(Some)
         }
     });
     view! {
@@ -56,10 +64,12 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn AddToCart(product_id: ProductId, title: String, variant: Signal<Option<Variant>>) -> impl IntoView {
     let t = use_messages();
+    let locale = use_locale();
     let session = use_session();
     let cart = use_cart();
     let quantity = RwSignal::new(1u32);
     let added = RwSignal::new(false);
+    let queued = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let title = StoredValue::new(title);
     let add = move |_| {
@@ -74,8 +84,9 @@ fn AddToCart(product_id: ProductId, title: String, variant: Signal<Option<Varian
         };
         leptos::task::spawn_local(async move {
             match cart.add(&session, line).await {
-                Ok(()) => {
+                Ok(where_to) => {
                     problem.set(None);
+                    queued.set(where_to == Added::Queued);
                     added.set(true);
                 }
                 Err(error) => problem.set(Some(error.to_string())),
@@ -104,8 +115,11 @@ fn AddToCart(product_id: ProductId, title: String, variant: Signal<Option<Varian
                 {move || t.get().shop.add_to_cart}
             </button>
             <p class="add-to-cart__status" role="status" aria-live="polite">
-                {move || added.get().then(|| view! {
+                {move || (added.get() && !queued.get()).then(|| view! {
                     {move || t.get().shop.added_to_cart} " " <A href="/cart">{move || t.get().shop.view_cart}</A>
+                })}
+                {move || (added.get() && queued.get()).then(|| view! {
+                    <span data-testid="add-queued">{move || offline_texts(locale.get()).cart_queued}</span>
                 })}
             </p>
             <p class="field__error" role="alert">{move || problem.get()}</p>
