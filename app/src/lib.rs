@@ -6,6 +6,7 @@
 //! - [`ports`] (`ssr` only): the service traits the server implements and provides as context. This is what
 //!   keeps the crate graph acyclic: `app` never depends on `server`, and SQL never enters this crate.
 //! - [`i18n`]: the UI texts in every language, checked complete at compile time.
+//! - [`pwa`]: the installable app — service worker registration and the "new version" prompt.
 //! - [`state`]: app-wide reactive state (the chosen language).
 //! - [`uploads`]: the browser's side of onboarding — picked files sent to the REST uploads, and bank accounts
 //!   tokenized at the payment provider.
@@ -22,6 +23,7 @@ pub mod browser;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod pwa;
 pub mod state;
 pub mod ui;
 pub mod upload;

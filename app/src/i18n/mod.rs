@@ -13,10 +13,12 @@ mod es;
 mod ko;
 mod onboarding;
 mod pt;
+mod pwa;
 mod ru;
 
 pub use analytics::AnalyticsTexts;
 pub use onboarding::OnboardingTexts;
+pub use pwa::PwaTexts;
 use shared::locale::Locale;
 
 /// Every text of the UI, for one language.
@@ -83,6 +85,7 @@ pub struct Messages {
     pub scorecard: ScorecardTexts,
     pub statement: StatementTexts,
     pub analytics: &'static analytics::AnalyticsTexts,
+    pub pwa: &'static pwa::PwaTexts,
 }
 
 /// Texts of the seller's money statement (`shared::statement`).
