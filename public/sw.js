@@ -9,9 +9,11 @@
 // Rules (see ARCHITECTURE.md, "Service worker"):
 // - Only GET requests to this origin are ever answered from or stored in a cache; everything else goes to the
 //   network untouched (no respondWith), so cart, orders, accounts, seller and admin calls are network only.
-// - Catalog reads are an allow-list (CATALOG_PREFIXES); a response that says `no-store` or `private`, or that is
+// - Catalog reads are an allow-list (catalogStrategy); a response that says `no-store` or `private`, or that is
 //   not a 200, is never stored.
 // - Each runtime cache holds at most a fixed number of entries; the oldest are evicted first.
+// - Online, a stored catalog list is shown only if younger than a minute, a stored product page never: otherwise
+//   the network answers and the cache is the fallback when it fails.
 
 /* PRECACHE-MANIFEST */ self.BAZAAR_PRECACHE = { version: "dev", urls: [] };
 
@@ -22,18 +24,24 @@ const CATALOG_CACHE = `bazaar-catalog-${VERSION}`;
 // Images are content-addressed and do not depend on the build; they outlive deploys.
 const MEDIA_CACHE = "bazaar-media-v1";
 const CATALOG_MAX_ENTRIES = 150;
+// How old a stored catalog answer may be and still be shown before the network's: the same bound the server's
+// search cache has (`--search-cache-max-age-secs`), so the worker adds no staleness a shopper could not already
+// see online, and a seller who edits a listing sees it on the next view after a minute at most.
+const CATALOG_MAX_STALE_MS = 60_000;
 const MEDIA_MAX_ENTRIES = 120;
 const KEPT_CACHES = new Set([SHELL_CACHE, CATALOG_CACHE, MEDIA_CACHE]);
 
-// Public catalog reads. `/api/catalog/ranking` (operators) and `/api/catalog/suggest` (one entry per keystroke)
-// are deliberately absent.
-const CATALOG_PREFIXES = [
-  "/api/catalog/search",
-  "/api/catalog/product",
-  "/api/catalog/categories",
-  "/api/v1/products",
-  "/api/v1/categories",
-];
+// Public catalog reads, and how each is answered. Lists (search, categories) may be a minute stale, like the
+// server's own search cache. A product page shows price and stock, which the server reads fresh for it, so it goes
+// to the network first and falls back to the stored answer only offline. `/api/catalog/ranking` (operators),
+// `/api/catalog/suggest` and `/api/v1/products/suggestions` (one entry per keystroke) are deliberately absent.
+function catalogStrategy(path) {
+  if (path === "/api/catalog/search" || path === "/api/catalog/categories") return "stale-while-revalidate";
+  if (path === "/api/v1/products" || path === "/api/v1/categories") return "stale-while-revalidate";
+  if (path === "/api/catalog/product") return "network-first";
+  if (/^\/api\/v1\/products\/[^/]+$/.test(path) && path !== "/api/v1/products/suggestions") return "network-first";
+  return null;
+}
 const MEDIA_PREFIX = "/media/";
 
 const PRECACHED = new Set(self.BAZAAR_PRECACHE.urls);
@@ -77,8 +85,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (CATALOG_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
-    event.respondWith(staleWhileRevalidate(event, request, CATALOG_CACHE, CATALOG_MAX_ENTRIES));
+  const strategy = catalogStrategy(url.pathname);
+  if (strategy) {
+    // A product page is a stale-while-revalidate whose stored answers are never fresh enough to skip the network.
+    const maxStaleMs = strategy === "network-first" ? -1 : CATALOG_MAX_STALE_MS;
+    event.respondWith(staleWhileRevalidate(event, request, CATALOG_CACHE, CATALOG_MAX_ENTRIES, maxStaleMs));
     return;
   }
   if (url.pathname.startsWith(MEDIA_PREFIX)) {
@@ -104,7 +115,9 @@ async function cacheFirst(request) {
   return cached || fetch(request);
 }
 
-async function staleWhileRevalidate(event, request, cacheName, maxEntries) {
+// Stale-while-revalidate, bounded: a stored answer younger than `maxStaleMs` (by its Date header) is served at
+// once and refreshed in the background; an older one is only a fallback when the network fails (offline).
+async function staleWhileRevalidate(event, request, cacheName, maxEntries, maxStaleMs) {
   const cache = await caches.open(cacheName);
   const cached = await cache.match(request);
   const refresh = fetch(request).then(async (response) => {
@@ -115,12 +128,22 @@ async function staleWhileRevalidate(event, request, cacheName, maxEntries) {
     }
     return response;
   });
-  if (cached) {
+  if (cached && ageMs(cached) <= maxStaleMs) {
     // Answer at once; the refresh finishes in the background (and failing offline is fine).
     event.waitUntil(refresh.catch(() => undefined));
     return cached;
   }
-  return refresh;
+  try {
+    return await refresh;
+  } catch (error) {
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+function ageMs(response) {
+  const date = Date.parse(response.headers.get("Date") || "");
+  return Number.isNaN(date) ? Number.POSITIVE_INFINITY : Date.now() - date;
 }
 
 async function cacheFirstBounded(request, cacheName, maxEntries) {
