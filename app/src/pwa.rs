@@ -20,7 +20,10 @@ pub fn UpdatePrompt() -> impl IntoView {
     let t = use_messages();
     let waiting = RwSignal::new(false);
     // Runs once, after the shell is mounted, so registering never competes with the first render.
-    Effect::new(move |_| imp::register(move || waiting.set(true)));
+    Effect::new(move |_| {
+        imp::remove_boot_shell();
+        imp::register(move || waiting.set(true));
+    });
     view! {
         <div class="update-prompt" role="status" aria-live="polite">
             <Show when=move || waiting.get()>
@@ -102,6 +105,16 @@ mod imp {
         closure.forget();
     }
 
+    /// Removes index.html's first-paint placeholder (CSS already hides it once the app's header exists).
+    pub fn remove_boot_shell() {
+        let shell = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector(".boot-shell").ok().flatten());
+        if let Some(shell) = shell {
+            shell.remove();
+        }
+    }
+
     pub fn register(on_waiting: impl Fn() + Clone + 'static) {
         let Some(container) = container() else { return };
         if REGISTRATION.with(|r| r.borrow().is_some()) {
@@ -160,6 +173,7 @@ mod imp {
 /// Server builds render no browser: nothing to register.
 #[cfg(not(feature = "csr"))]
 mod imp {
+    pub fn remove_boot_shell() {}
     pub fn register(_on_waiting: impl Fn() + Clone + 'static) {}
     pub fn activate_waiting() {}
 }
