@@ -6,6 +6,7 @@
 //! - [`ports`] (`ssr` only): the service traits the server implements and provides as context. This is what
 //!   keeps the crate graph acyclic: `app` never depends on `server`, and SQL never enters this crate.
 //! - [`i18n`]: the UI texts in every language, checked complete at compile time.
+//! - [`pwa`]: the installable app — service worker registration and the "new version" prompt.
 //! - [`state`]: app-wide reactive state (language, session, cart, the offline state and its queue).
 //! - [`browser`]: what the app needs from the browser itself: timers, keys, the payment provider, IndexedDB.
 //! - [`uploads`]: the browser's side of onboarding — picked files sent to the REST uploads, and bank accounts
@@ -23,6 +24,7 @@ pub mod browser;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod pwa;
 pub mod state;
 pub mod ui;
 pub mod upload;

@@ -109,9 +109,13 @@ test('a department chip narrows the list and pagination keeps the filter', async
   await expect(page).toHaveURL(/\?category=fashion$/);
   await expect(page.locator('nav.departments a[aria-current="page"]')).toHaveText('Fashion');
   await expect(storefront.productCards.first()).toBeVisible();
-  for (const category of await page.locator('.product-card__category').allInnerTexts()) {
-    expect(['SHOES', 'BAGS', 'OUTERWEAR']).toContain(category.toUpperCase());
-  }
+  // The previous page's cards stay until the filtered list arrives, so wait for the list rather than read it once.
+  await expect
+    .poll(async () => {
+      const categories = await page.locator('.product-card__category').allInnerTexts();
+      return categories.length > 0 && categories.every((c) => ['SHOES', 'BAGS', 'OUTERWEAR'].includes(c.toUpperCase()));
+    })
+    .toBe(true);
   await storefront.nextPage.click();
   await expect(page).toHaveURL(/\?category=fashion&page=2$/);
 });

@@ -607,6 +607,7 @@ pub const MESSAGES: Messages = Messages {
         performance_hint: "The order measures below in one number: 50 means every measure sits right at its limit, 100 is a perfect record. A better score ranks your listings higher in search.",
     },
     analytics: &super::analytics::EN,
+    pwa: &super::pwa::EN,
     statement: StatementTexts {
         title: "Statement",
         intro: "Every movement of your money in the period, newest first. Days are UTC.",

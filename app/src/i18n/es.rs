@@ -628,6 +628,7 @@ pub const MESSAGES: Messages = Messages {
         performance_hint: "Las medidas de pedidos de abajo en un número: 50 significa todas justo en su límite, 100 es perfecto. Una mejor puntuación sube tus anuncios en la búsqueda.",
     },
     analytics: &super::analytics::ES,
+    pwa: &super::pwa::ES,
     statement: StatementTexts {
         title: "Extracto",
         intro: "Cada movimiento de tu dinero en el periodo, del más reciente al más antiguo. Los días son UTC.",

@@ -524,6 +524,7 @@ pub const MESSAGES: Messages = Messages {
         performance_hint: "아래 주문 지표를 하나의 숫자로 나타냅니다. 50은 모든 지표가 목표 한계에 있음을, 100은 완벽한 기록을 뜻합니다. 점수가 높을수록 검색에서 상품이 더 위에 표시됩니다.",
     },
     analytics: &super::analytics::KO,
+    pwa: &super::pwa::KO,
     statement: StatementTexts {
         title: "거래 명세서",
         intro: "기간 내 모든 자금 이동을 최신순으로 보여 줍니다. 날짜는 UTC 기준입니다.",

@@ -14,10 +14,12 @@ mod ko;
 pub mod offline;
 mod onboarding;
 mod pt;
+mod pwa;
 mod ru;
 
 pub use analytics::AnalyticsTexts;
 pub use onboarding::OnboardingTexts;
+pub use pwa::PwaTexts;
 use shared::locale::Locale;
 
 /// Every text of the UI, for one language.
@@ -84,6 +86,7 @@ pub struct Messages {
     pub scorecard: ScorecardTexts,
     pub statement: StatementTexts,
     pub analytics: &'static analytics::AnalyticsTexts,
+    pub pwa: &'static pwa::PwaTexts,
 }
 
 /// Texts of the seller's money statement (`shared::statement`).

@@ -615,6 +615,7 @@ pub const MESSAGES: Messages = Messages {
         performance_hint: "As medidas de pedidos abaixo em um número: 50 significa todas no limite da meta, 100 é perfeito. Uma pontuação melhor coloca seus anúncios mais acima na busca.",
     },
     analytics: &super::analytics::PT,
+    pwa: &super::pwa::PT,
     statement: StatementTexts {
         title: "Extrato",
         intro: "Cada movimento do seu dinheiro no período, do mais recente ao mais antigo. Os dias são em UTC.",

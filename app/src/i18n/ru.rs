@@ -602,6 +602,7 @@ pub const MESSAGES: Messages = Messages {
         performance_hint: "Показатели заказов ниже одним числом: 50 — все показатели ровно на границе нормы, 100 — безупречно. Чем выше балл, тем выше ваши товары в поиске.",
     },
     analytics: &super::analytics::RU,
+    pwa: &super::pwa::RU,
     statement: StatementTexts {
         title: "Выписка",
         intro: "Все движения ваших денег за период, сначала новые. Дни указаны по UTC.",

@@ -49,6 +49,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || t.get().footer_note}</p>
         </footer>
+        // The installable app: service worker registration and the "new version" prompt (crate::pwa).
+        <crate::pwa::UpdatePrompt />
     }
 }
 

@@ -58,11 +58,15 @@ fn cache_policy(path: &str) -> &'static str {
     }
 }
 
-/// Trunk names hashed files `name-<16 hex digits>.ext` (also `name-<hash>_bg.wasm`).
+/// Trunk names hashed files `name-<hash>.ext` (also `name-<hash>_bg.wasm`), the hash a 64-bit number in hex
+/// *without leading zeros*: usually 16 digits, 15 for one file in sixteen (`app-6336b428733c613_bg.wasm` was one).
+/// Fewer than 12 digits happens once in 65,536 builds and then only costs that file an hour's caching; a lower
+/// bound is needed so that names like `icon-192.png` are not taken for hashes.
 fn is_hashed_asset(file: &str) -> bool {
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Writes `.br` and `.gz` siblings for every compressible file in `dist` that lacks a fresh one. Runs in the
@@ -159,6 +163,15 @@ mod tests {
         assert_eq!(cache_policy("/app-1a2b3c4d5e6f7a8b.js"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/app-1a2b3c4d5e6f7a8b_bg.wasm"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/main-0123456789abcdef.css"), "public, max-age=31536000, immutable");
+        // A hash with a leading zero digit is printed one digit shorter.
+        assert_eq!(cache_policy("/app-6336b428733c613_bg.wasm"), "public, max-age=31536000, immutable");
+    }
+
+    #[test]
+    fn installable_app_files_are_not_taken_for_hashed_ones() {
+        assert_eq!(cache_policy("/manifest.webmanifest"), "public, max-age=3600");
+        assert_eq!(cache_policy("/icons/maskable-512.png"), "public, max-age=3600");
+        assert_eq!(cache_policy("/icons/apple-touch-icon.png"), "public, max-age=3600");
     }
 
     #[test]
