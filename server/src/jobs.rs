@@ -69,7 +69,9 @@ pub async fn run_escrow_once(orders: &OrderService) {
 /// scores that search ranking reads.
 pub fn spawn_logistics(logistics: Arc<LogisticsService>, every: Duration) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        // The first run comes one interval after start, not at once: it rewrites ranking signals, and a server
+        // that has just started should answer its first searches from the catalog as it found it.
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
