@@ -16,6 +16,11 @@ test('after one online visit, My orders shows from this device offline, with its
   // The list and the parcel's status are written to IndexedDB in the background.
   await expect.poll(() => shell.records()).toContain('"tracking":"in_transit"');
   await expect(shell.state).toHaveCount(0);
+  // The service worker has the app shell before the network goes (it installs on the first visit).
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
   await shell.goOffline();
   await expect(shell.status).toHaveAttribute('data-online', 'false');
@@ -30,6 +35,13 @@ test('after one online visit, My orders shows from this device offline, with its
   await expect(page.getByTestId('order-row')).toHaveAttribute('data-state', 'shipped');
   await expect(page.getByTestId('last-tracking')).toHaveText('Last tracking: In transit');
   await page.screenshot({ path: `${artifacts}/offline-orders-${info.project.name}.png`, fullPage: true });
+
+  // A reload without the network: the service worker serves the app, which shows the same saved orders.
+  await page.reload();
+  await expect(page.getByTestId('saved-orders')).toBeVisible();
+  await expect(page.getByTestId('order-row')).toHaveCount(1);
+  await expect(page.getByTestId('last-tracking')).toHaveText('Last tracking: In transit');
+  await expect(shell.status).toHaveAttribute('data-online', 'false');
 
   await shell.goOnline();
   await expect(shell.state).toHaveCount(0);
