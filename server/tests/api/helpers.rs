@@ -37,9 +37,11 @@ impl TestDatabase {
             );
             return None;
         };
-        let name = format!("bazaar_test_{}", uuid_like());
+        // The process id in the name lets a later run drop what an ended run left behind.
+        let name = format!("bazaar_test_{}_{}", std::process::id(), uuid_like());
         let mut admin =
             sqlx::postgres::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
+        drop_leftovers_once(&mut admin).await;
         admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
         let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL has a database part");
         Some(TestDatabase { url: format!("{base}/{name}"), label: "postgres", _dir: None })
@@ -50,6 +52,29 @@ impl TestDatabase {
         let mut databases = vec![TestDatabase::sqlite()];
         databases.extend(TestDatabase::postgres().await);
         databases
+    }
+}
+
+/// Drops the test databases of test processes that have ended (once per process): each test's database lives
+/// as long as its process, so a local cluster does not fill up run after run.
+async fn drop_leftovers_once(admin: &mut sqlx::postgres::PgConnection) {
+    use sqlx::Executor;
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if DONE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'bazaar\\_test\\_%'")
+            .fetch_all(&mut *admin)
+            .await
+            .unwrap_or_default();
+    for (name,) in names {
+        let pid = name.split('_').nth(2).and_then(|pid| pid.parse::<u32>().ok());
+        let ended = pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists());
+        if ended {
+            // Still in use (a pid reused by a live process's connection) fails harmlessly.
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await;
+        }
     }
 }
 
