@@ -359,8 +359,8 @@ pub trait Listings: Send + Sync + 'static {
         region: Option<String>,
     ) -> Result<Vec<shared::delivery::DeliveryOption>, ServiceError>;
 
-    /// A new draft. With a `creation_key`, a retry of a create that went through answers with that listing (as
-    /// it is now) instead of making a second draft.
+    /// A new draft. With a `creation_key`, a retry of a create that went through saves into the listing that
+    /// create made (as an edit) instead of making a second draft.
     async fn create_listing(
         &self,
         context: &RequestContext,

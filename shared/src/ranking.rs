@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::scorecard::NO_RECORD_PERFORMANCE_PPM;
+
 /// One million: the scale of every factor score.
 pub const PPM: u32 = 1_000_000;
 
@@ -96,8 +98,6 @@ pub struct Ranking {
 const UNRATED_X100: u32 = 400;
 /// Delivery in this many days scores half; sooner is better, with diminishing returns.
 const DELIVERY_HALF_SCORE_DAYS: u64 = 3;
-/// A shop not yet measured scores what the scorecard gives a shop without orders: a passing record.
-const UNMEASURED_PERFORMANCE_PPM: u32 = 750_000;
 /// A conversion rate of this many per mille (or better) scores full marks.
 const FULL_MARKS_CONVERSION_PER_MILLE: u64 = 50;
 
@@ -136,7 +136,7 @@ pub fn rank(signals: &ListingSignals, weights: &RankingWeights) -> Ranking {
         },
         FactorScore {
             factor: Factor::SellerPerformance,
-            score_ppm: signals.seller_performance_ppm.unwrap_or(UNMEASURED_PERFORMANCE_PPM).min(PPM),
+            score_ppm: signals.seller_performance_ppm.unwrap_or(NO_RECORD_PERFORMANCE_PPM).min(PPM),
             weight: weights.seller_performance,
         },
     ];

@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::order::{DAY_MS, OrderState};
 
-/// One million: the scale of the reputation score, the same as the search ranking's factors.
-pub const PPM: u32 = 1_000_000;
+pub use crate::ranking::PPM;
 
 /// The review rules, in days. Configuration (`[reviews]`), documented in one place: here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -553,6 +553,10 @@ fn rating_metric(inputs: &ScorecardInputs<'_>) -> Metric {
     metric(kind, value, u32::try_from(last.0).unwrap_or(u32::MAX), trend, handling)
 }
 
+/// What [`performance_ppm`] gives a shop without orders: every measure smoothed to half its limit. Search
+/// ranking scores a shop it has not measured yet the same.
+pub const NO_RECORD_PERFORMANCE_PPM: u32 = 750_000;
+
 /// Orders a record counts as, in the smoothing of [`performance_ppm`]: a shop with fewer orders leans on a
 /// passing record (half its limit).
 const PRIOR_ORDERS: u64 = 10;
@@ -569,7 +573,7 @@ const PERFORMANCE_WEIGHTS: [(MetricKind, u64); 5] = [
 
 /// One number for the ranking: each order measure over the window, smoothed toward half its limit, scores
 /// 1,000,000 at its best, 500,000 at its limit and 0 at twice the room the limit allows; the scores are
-/// averaged with [`PERFORMANCE_WEIGHTS`]. A shop without orders scores 750,000.
+/// averaged with [`PERFORMANCE_WEIGHTS`]. A shop without orders scores [`NO_RECORD_PERFORMANCE_PPM`].
 fn performance_ppm(windows: &[(MetricKind, (u64, u64))], handling_target_minutes: u32) -> u32 {
     let mut weighted = 0u64;
     let mut weights = 0u64;
@@ -674,6 +678,13 @@ mod tests {
         );
         assert_eq!(card.performance_ppm, 750_000);
         assert_eq!(card.trend_first_end_ms, NOW - 89 * DAY_MS);
+    }
+
+    #[test]
+    fn a_shop_without_orders_scores_the_no_record_performance() {
+        for handling in [HANDLING, 60, 10 * 24 * 60] {
+            assert_eq!(performance_ppm(&[], handling), NO_RECORD_PERFORMANCE_PPM, "{handling}");
+        }
     }
 
     #[test]

@@ -7,10 +7,8 @@
 //! without shipping.
 
 use shared::analytics::TopProductSort;
+use shared::order::DAY_MS;
 use sqlx::{AnyConnection, AnyPool, FromRow};
-
-/// A day in milliseconds, as the SQL divides by it.
-const DAY_MS: i64 = 86_400_000;
 
 /// The orders analytics count: paid, and not cancelled before shipping.
 const COUNTED_ORDER: &str =

@@ -182,14 +182,6 @@ pub async fn created_with(
     Ok(row.map(|(id,)| id))
 }
 
-/// Where the shop ships from and its handling time in days; None when there is no such shop.
-pub async fn shop_origin(pool: &AnyPool, seller_id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT region, handling_days FROM sellers WHERE id = $1")
-        .bind(seller_id)
-        .fetch_optional(pool)
-        .await
-}
-
 /// The listing's fields as stored (text already normalized, attributes as a JSON object).
 pub struct ListingFields<'a> {
     pub category_id: &'a str,

@@ -674,7 +674,8 @@ fn counter(value: i64) -> u32 {
     u32::try_from(value.max(0)).unwrap_or(u32::MAX)
 }
 
-fn days(value: i64) -> u16 {
+/// A stored day count (handling time, transit) as the delivery rules take it.
+pub(super) fn days(value: i64) -> u16 {
     u16::try_from(value.max(0)).unwrap_or(u16::MAX)
 }
 

@@ -116,12 +116,17 @@ impl ListingService {
     }
 
     /// Stores the listing's fields and variants (a new draft when `existing` is None), in one transaction.
+    /// Saves the listing (a new draft when `existing` is None) in one transaction. A new draft with a
+    /// `creation_key` is recorded under it in the same transaction; when a request with the same key got there
+    /// first (two retries racing), this one's draft is rolled back and the answer is the first's listing, with
+    /// `false` for "not made by this call".
     async fn save(
         &self,
         shop: &str,
         existing: Option<&store::EditableListing>,
         input: ListingInput,
-    ) -> Result<String, ServiceError> {
+        creation_key: Option<&str>,
+    ) -> Result<(String, bool), ServiceError> {
         let currency = match existing {
             Some(listing) => listing.currency.clone(),
             None => {
@@ -134,40 +139,23 @@ impl ListingService {
         };
         let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
         let id = self.save_in(&mut tx, shop, &currency, existing, input).await?;
-        tx.commit().await.context("committing the listing")?;
-        note_catalog_write();
-        Ok(id)
-    }
-
-    /// A new draft, recorded under `creation_key` in the same transaction. Two requests with one key racing:
-    /// the second's insert of the key fails, its draft is rolled back, and it answers with the first's listing.
-    async fn create(
-        &self,
-        shop: &str,
-        input: ListingInput,
-        creation_key: Option<&str>,
-    ) -> Result<String, ServiceError> {
-        let Some(key) = creation_key else { return self.save(shop, None, input).await };
-        let (currency, _) = store::shop_standing(self.db.pool(), shop)
-            .await
-            .context("reading the shop")?
-            .ok_or(ServiceError::NotFound("shop"))?;
-        let mut tx = self.db.begin_write().await.context("opening the listing transaction")?;
-        let id = self.save_in(&mut tx, shop, &currency, None, input).await?;
-        match store::record_creation(&mut tx, shop, key, &id, now_ms()).await {
-            Ok(()) => {}
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-                drop(tx);
-                return store::created_with(self.db.pool(), shop, key)
-                    .await
-                    .context("reading a creation")?
-                    .ok_or_else(|| anyhow::anyhow!("a creation key vanished").into());
+        if let Some(key) = creation_key.filter(|_| existing.is_none()) {
+            match store::record_creation(&mut tx, shop, key, &id, now_ms()).await {
+                Ok(()) => {}
+                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                    drop(tx);
+                    let first = store::created_with(self.db.pool(), shop, key)
+                        .await
+                        .context("reading a creation")?
+                        .context("a creation key vanished")?;
+                    return Ok((first, false));
+                }
+                Err(error) => return Err(anyhow::Error::new(error).context("recording the creation").into()),
             }
-            Err(error) => return Err(anyhow::Error::new(error).context("recording the creation").into()),
         }
         tx.commit().await.context("committing the listing")?;
         note_catalog_write();
-        Ok(id)
+        Ok((id, true))
     }
 
     /// [`Self::save`] inside the caller's transaction (an import saves a chunk of listings in one). Returns the
@@ -338,7 +326,7 @@ impl Listings for ListingService {
         let shop = Self::shop_of(context)?;
         let Some(region) = shared::dto::parse_region(region.as_deref())? else { return Ok(Vec::new()) };
         let pool = self.db.pool();
-        let (origin, handling_days) = store::shop_origin(pool, &shop)
+        let shop = crate::db::shops::find_shop(pool, &shop)
             .await
             .context("reading the shop")?
             .ok_or(ServiceError::NotFound("shop"))?;
@@ -346,11 +334,10 @@ impl Listings for ListingService {
             .await
             .context("reading shipping lanes")?
             .into_iter()
-            .filter(|row| row.origin_region == origin)
+            .filter(|row| row.origin_region == shop.region)
             .filter_map(|row| row.to_lane())
             .collect();
-        let handling_days = u16::try_from(handling_days.max(0)).unwrap_or(u16::MAX);
-        Ok(shared::delivery::delivery_options(handling_days, &lanes))
+        Ok(shared::delivery::delivery_options(super::catalog::days(shop.handling_days), &lanes))
     }
 
     async fn listing_defaults(&self, context: &RequestContext) -> Result<ListingDefaults, ServiceError> {
@@ -375,16 +362,18 @@ impl Listings for ListingService {
         let key = creation_key.filter(|key| !key.is_empty());
         if let Some(key) = &key {
             check_idempotency_key(key)?;
-            // A retry of a create that went through: its listing, as it is now.
+            // A retry of a create that went through (its answer lost): what the seller sent now is saved into the
+            // listing that create made, as an edit, so nothing they typed since is dropped.
             if let Some(id) =
                 store::created_with(self.db.pool(), &shop, key).await.context("reading a creation")?
             {
-                let listing = self.own_listing(&shop, id.parse().context("stored listing id")?).await?;
-                return self.editor(listing).await;
+                return self.update_listing(context, id.parse().context("stored listing id")?, input).await;
             }
         }
-        let id = self.create(&shop, input, key.as_deref()).await?;
-        self.audit(context, "listing_created", &id).await?;
+        let (id, made_here) = self.save(&shop, None, input, key.as_deref()).await?;
+        if made_here {
+            self.audit(context, "listing_created", &id).await?;
+        }
         let listing = self.own_listing(&shop, id.parse().context("new listing id")?).await?;
         self.editor(listing).await
     }
@@ -403,7 +392,7 @@ impl Listings for ListingService {
             let images = images_of(self.db.pool(), &listing.id).await.context("reading images")?.len();
             refuse(input.clone().normalized().publish_problems(images, true))?;
         }
-        self.save(&shop, Some(&listing), input).await?;
+        self.save(&shop, Some(&listing), input, None).await?;
         self.audit(context, "listing_updated", &listing.id).await?;
         let listing = self.own_listing(&shop, id).await?;
         self.editor(listing).await

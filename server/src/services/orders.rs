@@ -281,6 +281,30 @@ impl OrderService {
         Ok((seller, Day::of_unix_ms(self.settlement.clock.now_ms())))
     }
 
+    /// Whose report (scorecard, analytics) a caller reads: a seller their own shop (another shop's looks like one
+    /// that does not exist), an operator the shop they name; shoppers and carriers none.
+    fn shop_report_subject(
+        &self,
+        viewer: Viewer,
+        asked: Option<SellerId>,
+        report: &str,
+    ) -> Result<SellerId, ServiceError> {
+        match (viewer, asked) {
+            (Viewer::Seller(own), Some(asked)) if asked.to_string() != own => {
+                Err(ServiceError::NotFound("shop"))
+            }
+            (Viewer::Seller(own), _) => Ok(own.parse().ok().context("stored shop id")?),
+            (Viewer::Operator, Some(asked)) => Ok(asked),
+            (Viewer::Operator, None) => Err(ServiceError::Invalid {
+                field: Some("seller".into()),
+                message: format!("Name the shop whose {report} you want."),
+            }),
+            (Viewer::Shopper(_) | Viewer::Carrier, _) => Err(ServiceError::Forbidden(format!(
+                "Only the shop's seller and operators read its {report}."
+            ))),
+        }
+    }
+
     fn payout_minimum(&self, currency: Currency) -> Money {
         let scale = 10_i64.pow(u32::from(currency.exponent()));
         Money::new(i64::from(self.payout_minimum_major) * scale, currency)
@@ -686,23 +710,7 @@ impl Orders for OrderService {
         context: &RequestContext,
         seller: Option<SellerId>,
     ) -> Result<shared::scorecard::SellerScorecard, ServiceError> {
-        let shop = match (Viewer::of(context, Scope::OrdersRead)?, seller) {
-            // Another shop's scorecard looks like one that does not exist.
-            (Viewer::Seller(own), Some(asked)) if asked.to_string() != own => {
-                return Err(ServiceError::NotFound("shop"));
-            }
-            (Viewer::Seller(own), _) => own.parse().ok().context("stored shop id")?,
-            (Viewer::Operator, Some(asked)) => asked,
-            (Viewer::Operator, None) => {
-                return Err(ServiceError::Invalid {
-                    field: Some("seller".into()),
-                    message: "Name the shop whose scorecard you want.".into(),
-                });
-            }
-            (Viewer::Shopper(_) | Viewer::Carrier, _) => {
-                return Err(ServiceError::Forbidden("The scorecard belongs to a seller's shop.".into()));
-            }
-        };
+        let shop = self.shop_report_subject(Viewer::of(context, Scope::OrdersRead)?, seller, "scorecard")?;
         let now = self.settlement.clock.now_ms();
         super::scorecard::seller_scorecard(&self.db, self.logistics.sla(), shop, now).await
     }
@@ -719,23 +727,7 @@ impl Orders for OrderService {
             Some(_) if matches!(viewer, Viewer::Shopper(_) | Viewer::Carrier) => None,
             Some(text) => Some(text.parse::<SellerId>().map_err(|_| ServiceError::NotFound("shop"))?),
         };
-        let shop = match (viewer, asked) {
-            // Another shop's analytics look like a shop that does not exist.
-            (Viewer::Seller(own), Some(asked)) if asked.to_string() != own => {
-                return Err(ServiceError::NotFound("shop"));
-            }
-            (Viewer::Seller(own), _) => own.parse().ok().context("stored shop id")?,
-            (Viewer::Operator, Some(asked)) => asked,
-            (Viewer::Operator, None) => {
-                return Err(ServiceError::Invalid {
-                    field: Some("seller".into()),
-                    message: "Name the shop whose analytics you want.".into(),
-                });
-            }
-            (Viewer::Shopper(_) | Viewer::Carrier, _) => {
-                return Err(ServiceError::Forbidden("Sales analytics belong to a seller's shop.".into()));
-            }
-        };
+        let shop = self.shop_report_subject(viewer, asked, "analytics")?;
         let query = params.parse(Day::of_unix_ms(self.settlement.clock.now_ms()))?;
         super::analytics::seller_analytics(&self.db, shop, query).await
     }

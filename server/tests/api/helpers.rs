@@ -185,6 +185,25 @@ impl TestApp {
     }
 
     /// A client with its own cookie jar, signed in as `email` through the SPA's server function.
+    /// A new seller account with its own (unverified) shop, signed in.
+    pub async fn signed_up_seller(&self, email: &str, shop_name: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let response = client
+            .post(self.url("/api/accounts/sign_up"))
+            .form(&[
+                ("email", email),
+                ("password", "a long enough passphrase 42"),
+                ("display_name", "New Seller"),
+                ("role", "seller"),
+                ("shop_name", shop_name),
+            ])
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), 200, "sign-up: {}", response.text().await.unwrap_or_default());
+        client
+    }
+
     pub async fn signed_in(&self, email: &str, password: &str) -> reqwest::Client {
         let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
         let response = client

@@ -180,20 +180,7 @@ async fn only_the_products_seller_or_an_operator_may_add_images() {
         let file = || png(1, 1, [0, 0, 0, 255]);
 
         // Another seller does not even learn that the product exists.
-        let other = reqwest::Client::builder().cookie_store(true).build().expect("client");
-        let response = other
-            .post(app.url("/api/accounts/sign_up"))
-            .form(&[
-                ("email", "rival@example.com"),
-                ("password", "a long enough phrase"),
-                ("display_name", "Rival"),
-                ("role", "seller"),
-                ("shop_name", "Rival Goods"),
-            ])
-            .send()
-            .await
-            .expect("answered");
-        assert_eq!(response.status(), 200);
+        let other = app.signed_up_seller("rival@example.com", "Rival Goods").await;
         let (status, body) = upload(&other, &app, &product, "image/png", file()).await;
         assert_eq!((status, error_parts(&body).0.as_str()), (404, "not_found"), "{label}");
         let existing = images(&app, &product).await;

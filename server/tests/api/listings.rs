@@ -327,6 +327,22 @@ async fn a_retried_create_with_the_same_key_makes_one_draft() {
         ids.push(again.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_string());
         assert!(ids.iter().all(|id| *id == ids[0]), "{label}: {ids:?}");
         assert_eq!(drafts().await, 1, "{label}");
+        // A retry that carries what the seller typed since saves it into that draft.
+        let edited = seller
+            .post(app.url("/api/v1/seller/listings"))
+            .header("Idempotency-Key", "lamp-7f3c")
+            .json(&json!({ "category_id": category, "title": "Zanzibarite retried lamp", "description": "Brass." }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(edited.status().as_u16(), 201, "{label}");
+        let edited: Value = edited.json().await.expect("json");
+        assert_eq!(
+            (edited["id"].as_str(), edited["input"]["description"].as_str()),
+            (Some(ids[0].as_str()), Some("Brass.")),
+            "{label}"
+        );
+        assert_eq!(drafts().await, 1, "{label}");
 
         // Another key is another listing; the SPA's server function takes the key too.
         let other = create("lamp-9a01").await.expect("answered");

@@ -10,24 +10,6 @@ use crate::helpers::{OPERATOR, SELLER, SHOPPER, TestApp, TestDatabase, TestOptio
 const PNG_1X1: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\x00\x01\x01\x01\x00\x18\xdd\x8d\xb0\0\0\0\0IEND\xaeB`\x82";
 const PDF: &[u8] = b"%PDF-1.4\n% identity document of the test seller\n%%EOF\n";
 
-async fn sign_up_seller(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
-    let response = client
-        .post(app.url("/api/accounts/sign_up"))
-        .form(&[
-            ("email", email),
-            ("password", "a long enough passphrase 42"),
-            ("display_name", "New Seller"),
-            ("role", "seller"),
-            ("shop_name", "Fresh Pottery"),
-        ])
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(response.status(), 200, "sign-up: {}", response.text().await.unwrap_or_default());
-    client
-}
-
 async fn json_of(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
@@ -130,7 +112,7 @@ async fn a_new_seller_is_verified_by_an_operator_on_every_backend() {
     for database in TestDatabase::all().await {
         let label = database.label;
         let app = TestApp::spawn_with(TestOptions { database, ..TestOptions::default() }).await;
-        let seller = sign_up_seller(&app, "new-seller@example.com").await;
+        let seller = app.signed_up_seller("new-seller@example.com", "Fresh Pottery").await;
 
         let (status, shop) = get(&seller, &app, "/api/v1/seller/shop").await;
         assert_eq!(status, 200, "{label}");
@@ -253,7 +235,7 @@ async fn a_new_seller_is_verified_by_an_operator_on_every_backend() {
 #[tokio::test]
 async fn bad_input_is_a_400_naming_the_field() {
     let app = TestApp::spawn().await;
-    let seller = sign_up_seller(&app, "careless@example.com").await;
+    let seller = app.signed_up_seller("careless@example.com", "Fresh Pottery").await;
 
     let (status, body) = send(&seller, &app, "PUT", "/api/v1/seller/shop", profile(&"d".repeat(2_001))).await;
     assert_eq!((status, error_parts(&body).1.as_deref()), (400, Some("description")), "{body}");

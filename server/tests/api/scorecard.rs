@@ -234,20 +234,7 @@ async fn the_scorecard_measures_the_shops_real_orders() {
 async fn another_seller_or_a_shopper_cannot_read_the_shops_scorecard() {
     let app = checkout_app(TestDatabase::sqlite()).await;
     let shop = demo_seller_shop(&app.db).await;
-    let rival = reqwest::Client::builder().cookie_store(true).build().expect("client");
-    let response = rival
-        .post(app.url("/api/accounts/sign_up"))
-        .form(&[
-            ("email", "rival@example.com"),
-            ("password", "a long enough phrase"),
-            ("display_name", "Rival"),
-            ("role", "seller"),
-            ("shop_name", "Rival Goods"),
-        ])
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(response.status(), 200);
+    let rival = app.signed_up_seller("rival@example.com", "Rival Goods").await;
 
     let path = format!("/api/v1/seller/scorecard?seller={shop}");
     let (status, body) = get_as(&app, &rival, &path).await;

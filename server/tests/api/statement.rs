@@ -243,20 +243,7 @@ async fn a_paid_released_and_paid_out_order_reads_line_by_line_on_the_statement(
         }
 
         // Another seller sees none of it.
-        let rival = reqwest::Client::builder().cookie_store(true).build().expect("client");
-        let response = rival
-            .post(app.url("/api/accounts/sign_up"))
-            .form(&[
-                ("email", "rival-statement@example.com"),
-                ("password", "a long enough phrase"),
-                ("display_name", "Rival"),
-                ("role", "seller"),
-                ("shop_name", "Rival Goods"),
-            ])
-            .send()
-            .await
-            .expect("answered");
-        assert_eq!(response.status(), 200, "{label}: the rival signs up");
+        let rival = app.signed_up_seller("rival-statement@example.com", "Rival Goods").await;
         let (status, theirs) = get_as(&app, &rival, &format!("/api/v1/seller/statement?{period}")).await;
         assert_eq!(status, 200, "{label}");
         assert_eq!(

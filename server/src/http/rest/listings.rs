@@ -64,7 +64,7 @@ pub async fn list(
 }
 
 /// Creates a draft. A draft may be incomplete; it must respect the fields' limits (400 naming the field). With an
-/// `Idempotency-Key`, a retry after a lost answer gets the listing the first request made (as it is now).
+/// `Idempotency-Key`, a retry after a lost answer saves into the listing the first request made.
 #[utoipa::path(post, path = "/api/v1/seller/listings", tag = "listings", request_body = ListingInput,
     params(("Idempotency-Key" = Option<String>, Header, description = "One per listing to create, kept across retries")),
     responses((status = 201, body = ListingEditor), (status = 400, body = ErrorEnvelope),
