@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { DEMO, SignInPage } from './pages/account';
+import { apiAs, fillCheckout } from './pages/buyer';
 
 const artifacts = 'artifacts';
 
 type Summary = { id: string; in_stock: boolean; seller: { id: string; name: string }; price: { currency: string } };
-
-/** An API session signed in as `account` (the same server functions the SPA uses). */
-async function apiAs(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string, account: { email: string; password: string }) {
-  const api = await playwright.request.newContext({ baseURL });
-  const response = await api.post('/api/accounts/sign_in', { form: account });
-  expect(response.ok()).toBeTruthy();
-  return api;
-}
 
 /** A fresh shopper for this test (tests run in parallel, so each has its own cart). */
 async function newShopper(page: Page, project: string) {
@@ -44,16 +37,6 @@ async function addToCart(page: Page, productId: string) {
   await page.goto(`/products/${productId}`);
   await page.getByTestId('add-to-cart').click();
   await expect(page.locator('.add-to-cart__status')).not.toBeEmpty();
-}
-
-async function fillCheckout(page: Page, card: string) {
-  await page.locator('#ship-line1').fill('1 Market Street');
-  await page.locator('#ship-city').fill('Springfield');
-  await page.locator('#ship-postcode').fill('12345');
-  await page.locator('#ship-region').selectOption('US');
-  await page.locator('#card-number').fill(card);
-  await page.locator('#card-expiry').fill('12/30');
-  await page.locator('#card-cvc').fill('123');
 }
 
 async function availableMinor(seller: APIRequestContext, currency: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO } from './pages/account';
-import { apiAs, buyFromTheDemoSeller } from './pages/buyer';
+import { apiAs, buyFromTheDemoSeller, fillCheckout } from './pages/buyer';
 import { OfflineShell, backListings, newShopper, shipAndTrack } from './pages/offline';
 
 const artifacts = 'artifacts';
@@ -162,13 +162,7 @@ test('a checkout whose first answer is lost on a flaky connection places one ord
     return route.continue();
   });
   await page.goto('/checkout');
-  await page.locator('#ship-line1').fill('1 Market Street');
-  await page.locator('#ship-city').fill('Springfield');
-  await page.locator('#ship-postcode').fill('12345');
-  await page.locator('#ship-region').selectOption('US');
-  await page.locator('#card-number').fill('4242 4242 4242 4242');
-  await page.locator('#card-expiry').fill('12/30');
-  await page.locator('#card-cvc').fill('123');
+  await fillCheckout(page);
   await page.getByTestId('pay').click();
   await expect(page).toHaveURL(/\/orders\?placed=/);
   expect(submits).toBeGreaterThanOrEqual(2);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, SignInPage, SignUpPage } from './pages/account';
 import { OnboardingPage, PNG_1X1, VerificationPanel, completeOnboarding } from './pages/onboarding';
+import { fillCheckout } from './pages/buyer';
 import { PerformancePanel } from './pages/seller';
 
 const artifacts = 'artifacts';
@@ -106,13 +107,7 @@ test('a new seller is verified, imports and publishes listings, sells, ships, is
   await shopper.getByTestId('add-to-cart').click();
   await expect(shopper.locator('.add-to-cart__status')).not.toBeEmpty();
   await shopper.goto('/checkout');
-  await shopper.locator('#ship-line1').fill('1 Market Street');
-  await shopper.locator('#ship-city').fill('Springfield');
-  await shopper.locator('#ship-postcode').fill('12345');
-  await shopper.locator('#ship-region').selectOption('US');
-  await shopper.locator('#card-number').fill('4242 4242 4242 4242');
-  await shopper.locator('#card-expiry').fill('12/30');
-  await shopper.locator('#card-cvc').fill('123');
+  await fillCheckout(shopper);
   await shopper.getByTestId('pay').click();
   await expect(shopper).toHaveURL(/\/orders\?placed=/);
   const orderHref = await shopper.getByTestId('order-row').first().locator('a').first().getAttribute('href');

@@ -34,16 +34,24 @@ export async function buyFromTheDemoSeller(page: Page, seller: APIRequestContext
   await page.getByTestId('add-to-cart').click();
   await expect(page.locator('.add-to-cart__status')).not.toBeEmpty();
   await page.goto('/checkout');
-  await page.locator('#ship-line1').fill('1 Market Street');
-  await page.locator('#ship-city').fill('Springfield');
-  await page.locator('#ship-postcode').fill('12345');
-  await page.locator('#ship-region').selectOption('US');
-  await page.locator('#card-number').fill('4242 4242 4242 4242');
-  await page.locator('#card-expiry').fill('12/30');
-  await page.locator('#card-cvc').fill('123');
+  await fillCheckout(page);
   await page.getByTestId('pay').click();
   await expect(page).toHaveURL(/\/orders\?placed=/);
   const href = await page.getByTestId('order-row').first().locator('a').first().getAttribute('href');
   return href!.split('/').pop()!;
 }
 
+
+/** The test provider's card that always succeeds. */
+export const GOOD_CARD = '4242 4242 4242 4242';
+
+/** Fills the checkout form: a US address and `card` (the provider's test numbers decide the outcome). */
+export async function fillCheckout(page: Page, card = GOOD_CARD) {
+  await page.locator('#ship-line1').fill('1 Market Street');
+  await page.locator('#ship-city').fill('Springfield');
+  await page.locator('#ship-postcode').fill('12345');
+  await page.locator('#ship-region').selectOption('US');
+  await page.locator('#card-number').fill(card);
+  await page.locator('#card-expiry').fill('12/30');
+  await page.locator('#card-cvc').fill('123');
+}
